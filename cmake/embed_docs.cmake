@@ -1,0 +1,12 @@
+# Writes OUTPUT: a C++ table of (rule id, markdown text) from the rule doc pages in DOCS.
+separate_arguments(doc_list UNIX_COMMAND "${DOCS}")
+list(SORT doc_list)
+set(body "// Generated from rules/*.md by cmake/embed_docs.cmake; do not edit.\n#include <string_view>\n#include <utility>\n#include <vector>\nnamespace dbsilo {\nconst std::vector<std::pair<std::string_view, std::string_view>>& embedded_rule_docs() {\n  static const std::vector<std::pair<std::string_view, std::string_view>> docs = {\n")
+foreach(doc ${doc_list})
+  get_filename_component(id ${doc} NAME_WE)
+  file(READ ${doc} text)
+  string(APPEND body "    {\"${id}\", R\"dbsilo_doc(${text})dbsilo_doc\"},\n")
+endforeach()
+string(APPEND body "  };\n  return docs;\n}\n}  // namespace dbsilo\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
