@@ -1,1 +1,135 @@
-int main() { return 0; }
+// dbsilo command line: `scan`, `explain`. Exit 0 = clean, 1 = findings at or above --fail-on, 2 = error.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "dbsilo/rule.h"
+#include "scanner/report/printer.h"
+#include "scanner/scan/scan.h"
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+std::vector<dbsilo::RuleDescription> rule_descriptions() {
+  std::vector<dbsilo::RuleDescription> descriptions;
+  for (const auto& rule : dbsilo::all_rules()) {
+    const auto& info = rule->info();
+    descriptions.push_back({std::string(info.id), std::string(info.name), std::string(info.summary), std::string(info.fix), info.default_severity});
+  }
+  return descriptions;
+}
+
+bool use_color(const std::string& mode, bool to_terminal) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return to_terminal && !(no_color && *no_color);
+}
+
+int explain(const std::string& rule_id) {
+  if (rule_id.empty()) {
+    for (const auto& rule : dbsilo::all_rules()) {
+      std::cout << rule->info().id << "  (" << dbsilo::severity_name(rule->info().default_severity) << ")  " << rule->info().summary << "\n";
+    }
+    return kExitClean;
+  }
+  const std::string_view doc = dbsilo::rule_doc(rule_id);
+  if (doc.empty()) {
+    std::cerr << "dbsilo: unknown rule '" << rule_id << "'; known rules:\n";
+    for (const auto& rule : dbsilo::all_rules()) std::cerr << "  " << rule->info().id << "\n";
+    return kExitError;
+  }
+  std::cout << doc;
+  return kExitClean;
+}
+
+struct ScanCommand {
+  std::string path = ".";
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "warning";
+  std::string color = "auto";
+  std::vector<std::string> profiles;
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;
+  bool include_tests = false;
+};
+
+int scan(const ScanCommand& command) {
+  dbsilo::ScanOptions options;
+  options.root = command.path;
+  options.profiles = command.profiles;
+  options.enabled_rules = command.enable;
+  options.disabled_rules = command.disable;
+  options.include_tests = command.include_tests;
+  dbsilo::ScanResult result;
+  try {
+    result = dbsilo::run_scan(options);
+  } catch (const std::exception& error) {
+    std::cerr << "dbsilo: " << error.what() << "\n";
+    return kExitError;
+  }
+  std::ofstream file_output;
+  if (!command.output.empty()) {
+    file_output.open(command.output, std::ios::binary);
+    if (!file_output) {
+      std::cerr << "dbsilo: cannot write " << command.output << "\n";
+      return kExitError;
+    }
+  }
+  std::ostream& out = command.output.empty() ? std::cout : file_output;
+  dbsilo::PrinterOptions printer_options;
+  printer_options.color = command.format == "text" && use_color(command.color, command.output.empty() && isatty(STDOUT_FILENO));
+  auto printer = dbsilo::make_printer(command.format, out, printer_options);
+  printer->begin({DBSILO_VERSION, result.model.units, result.datastores, rule_descriptions()});
+  for (const auto& finding : result.findings) printer->finding(finding);
+  printer->finish({result.warnings, result.suppressed, result.findings.size()});
+  out.flush();
+
+  if (command.fail_on == "never") return kExitClean;
+  const dbsilo::Severity threshold = command.fail_on == "error" ? dbsilo::Severity::error : dbsilo::Severity::warning;
+  for (const auto& finding : result.findings) {
+    if (finding.severity >= threshold) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dbsilo: finds where a monorepo breaks \"database per service\""};
+  app.set_version_flag("--version", std::string("dbsilo ") + DBSILO_VERSION);
+  app.require_subcommand(1);
+
+  ScanCommand command;
+  CLI::App* scan_app = app.add_subcommand("scan", "scan a repository and report findings");
+  scan_app->add_option("path", command.path, "the repository root to scan (default: .)");
+  scan_app->add_option("--format,-f", command.format, "output format")->check(CLI::IsMember(dbsilo::printer_formats()));
+  scan_app->add_option("--output,-o", command.output, "write the report to FILE instead of standard output");
+  scan_app->add_option("--profile", command.profiles, "also evaluate this Spring profile / compose variant (repeatable)");
+  scan_app->add_option("--fail-on", command.fail_on, "exit 1 when a finding is at least this severe")
+      ->check(CLI::IsMember({"error", "warning", "never"}));
+  scan_app->add_option("--enable", command.enable, "run only these rules (repeatable)");
+  scan_app->add_option("--disable", command.disable, "do not run these rules (repeatable)");
+  scan_app->add_option("--color", command.color, "colour the text report")->check(CLI::IsMember({"auto", "always", "never"}));
+  scan_app->add_flag("--include-tests", command.include_tests, "also read test-only sources (src/test/**)");
+
+  std::string rule_id;
+  CLI::App* explain_app = app.add_subcommand("explain", "print a rule's documentation (no rule: list the rules)");
+  explain_app->add_option("rule", rule_id, "rule id");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? kExitClean : kExitError;
+  }
+  if (*explain_app) return explain(rule_id);
+  return scan(command);
+}

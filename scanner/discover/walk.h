@@ -1,7 +1,10 @@
 // Walks the scanned tree: honours .gitignore files and ignore globs, never leaves the root.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +19,8 @@ class GitignoreMatcher {
  public:
   // `base_dir` is the directory (relative to the root, "" for the root) the patterns come from.
   void add_patterns(std::string_view base_dir, std::string_view gitignore_text);
-  // `relative_path` from the root; true when the last matching pattern ignores it.
+  // `relative_path` from the root; true when the last matching pattern ignores it. As in git, a
+  // path inside an ignored directory stays ignored: a negation cannot re-include it.
   bool is_ignored(std::string_view relative_path, bool is_directory) const;
 
  private:
@@ -27,7 +31,21 @@ class GitignoreMatcher {
     bool directory_only = false;
     bool anchored = false;
   };
+  // The pattern list of one .gitignore directory that can apply to a path being checked.
+  struct ApplicableBase {
+    std::size_t base_length = 0;                       // length of base_dir inside the checked path
+    const std::vector<std::size_t>* pattern_indices;  // into patterns_, in file order
+  };
+  enum class Verdict { no_match, ignored, included };
+
+  std::vector<ApplicableBase> applicable_bases(std::string_view relative_path) const;
+  static Verdict verdict_for(std::string_view path, bool is_directory, const std::vector<Pattern>& patterns,
+                             const std::vector<ApplicableBase>& bases, std::size_t base_count);
+  static bool pattern_matches(const Pattern& pattern, std::string_view path_below_base, bool is_directory);
+
   std::vector<Pattern> patterns_;
+  // base_dir -> indices into patterns_: a lookup per ancestor instead of a scan of every pattern.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> pattern_indices_by_base_;
 };
 
 // Glob match with '*', '?', '[...]' and '**' segments on '/'-separated paths.
@@ -45,6 +63,9 @@ struct WalkResult {
 
 // Always skips .git, .hg, .svn and node_modules. Symbolic links are followed only when their
 // target stays inside the root; a directory reached twice (link loop) is walked once.
+// What a link leads to is listed under the link's path. Skipped with a warning: a link back into
+// a directory being walked (a loop), a second link into a directory already entered through a link.
+// Only .gitignore files (and .git/info/exclude) are opened: never a FIFO or a device.
 WalkResult walk_tree(const std::filesystem::path& root, const WalkOptions& options);
 
 }  // namespace dbsilo

@@ -1,0 +1,92 @@
+// The resolved model: units, deployment scopes and datasources joined across files. Rules read it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbsilo/datastore.h"
+#include "dbsilo/location.h"
+
+namespace dbsilo {
+
+enum class UnitKind { service, library };
+
+// A service or a shared library. `root` is relative to the scanned root ("" = the root itself).
+struct Unit {
+  std::string name;
+  UnitKind kind = UnitKind::service;
+  std::string root;
+  bool has_source = true;       // false for a compose service known only by its image
+  std::string language;         // "java", "cpp", "javascript", "" when not known
+  std::string build_system;     // "maven", "gradle", "cmake", "npm", "compose", "dbsilo.yaml", "spring"
+  std::string scope;            // deployment scope: where its host names mean one server ("." = root)
+  std::vector<std::string> dependencies;  // unit names this unit depends on (direct)
+  std::map<std::string, SourceLocation> dependency_locations;  // unit name -> where the dependency is declared
+  std::vector<std::string> used_by;       // libraries: the services depending on it (transitively), sorted
+  SourceLocation location;                // the manifest (or compose service) that declares it
+};
+
+// Where one datasource setting came from.
+struct SettingOrigin {
+  std::string key;          // the property or variable as written (never its value)
+  SourceLocation location;
+  bool shared_file = false; // the file is loaded by more than one service
+};
+
+// One datasource a service uses under one profile evaluation, resolved to a server.
+struct Datasource {
+  std::string unit;
+  std::string profile;             // "" = the default evaluation
+  std::string definition;          // property prefix or variable group ("spring.datasource", "env DATABASE_URL")
+  // How the datasource was recognised: 0 = a known framework key group (spring.datasource.*),
+  // 1 = a connection string by its shape under another key, 2 = a host/port variable group.
+  int evidence = 0;
+  ConnectionTarget target;
+  bool resolved = false;           // host and port known (placeholders resolved)
+  std::string server_key;          // identity of the server: equal keys = one server; "" when private/unresolved
+  std::string server_label;        // printable "postgres://orders-db:5432" (no credentials)
+  std::string database_label;      // printable database (and schema) or ""
+  SettingOrigin origin;            // where the URL / host was set
+  std::optional<SettingOrigin> user_origin;
+  std::vector<SettingOrigin> pool_settings;  // connection-pool keys in effect (hikari, tomcat, dbcp2, ...)
+};
+
+// A configuration file that several services load (a library's resources, a Spring Cloud
+// Config server's application.yml, a compose env_file), and the datasource/pool keys it sets.
+struct SharedConfigFile {
+  std::string path;
+  std::vector<std::string> loaded_by;                      // services, sorted
+  std::map<std::string, SourceLocation> load_locations;   // service -> where it pulls the file in
+  std::vector<SettingOrigin> datasource_settings;          // connection keys (url, host, username, ...)
+  std::vector<SettingOrigin> pool_settings;                // pool keys
+  std::string provider;                                    // library unit or "config server" or "env_file"
+};
+
+// A server as printed in reports, with the units that use it.
+struct DatastoreSummary {
+  std::string id;
+  std::string engine;
+  std::string host;
+  int port = 0;
+  std::string database;
+  std::vector<std::string> used_by;
+  std::vector<SourceLocation> origins;
+};
+
+struct Model {
+  std::vector<Unit> units;                 // sorted by name
+  std::vector<Datasource> datasources;     // sorted by unit, profile, origin
+  std::vector<SharedConfigFile> shared_config_files;  // sorted by path
+  std::vector<std::string> profiles;       // evaluated profiles: "" first, then --profile names
+
+  const Unit* find_unit(const std::string& name) const {
+    for (const auto& unit : units) {
+      if (unit.name == name) return &unit;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace dbsilo

@@ -1,0 +1,405 @@
+// Assembles units from build manifests, compose build contexts, Spring layouts and dbsilo.yaml.
+#include "scanner/discover/units.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "dbsilo/text.h"
+
+namespace dbsilo {
+namespace {
+
+// Datastore images by repository name (registry and tag stripped), sorted.
+struct ImageEngine {
+  std::string_view repository;
+  Engine engine;
+};
+constexpr std::array<ImageEngine, 26> kDatastoreImages = {{
+    {"bitnami/cassandra", Engine::cassandra},
+    {"bitnami/mariadb", Engine::mariadb},
+    {"bitnami/memcached", Engine::memcached},
+    {"bitnami/mongodb", Engine::mongodb},
+    {"bitnami/mysql", Engine::mysql},
+    {"bitnami/postgresql", Engine::postgres},
+    {"bitnami/redis", Engine::redis},
+    {"cassandra", Engine::cassandra},
+    {"container-registry.oracle.com/database/express", Engine::oracle},
+    {"gvenzl/oracle-free", Engine::oracle},
+    {"gvenzl/oracle-xe", Engine::oracle},
+    {"ibmcom/db2", Engine::db2},
+    {"icr.io/db2_community/db2", Engine::db2},
+    {"mariadb", Engine::mariadb},
+    {"mcr.microsoft.com/azure-sql-edge", Engine::sqlserver},
+    {"mcr.microsoft.com/mssql/server", Engine::sqlserver},
+    {"memcached", Engine::memcached},
+    {"mongo", Engine::mongodb},
+    {"mysql", Engine::mysql},
+    {"mysql/mysql-server", Engine::mysql},
+    {"postgis/postgis", Engine::postgres},
+    {"postgres", Engine::postgres},
+    {"redis", Engine::redis},
+    {"redis/redis-stack", Engine::redis},
+    {"redis/redis-stack-server", Engine::redis},
+    {"timescale/timescaledb", Engine::postgres},
+}};
+
+// Infrastructure images that never run a monorepo service, sorted.
+constexpr std::array<std::string_view, 30> kInfrastructureImages = {
+    "apache/kafka",         "bitnami/kafka",          "bitnami/rabbitmq",  "bitnami/zookeeper",   "confluentinc/cp-kafka",
+    "confluentinc/cp-zookeeper", "consul",            "docker.elastic.co/elasticsearch/elasticsearch", "docker.elastic.co/kibana/kibana",
+    "edoburu/pgbouncer",    "elasticsearch",          "grafana/grafana",   "haproxy",             "hashicorp/consul",
+    "jaegertracing/all-in-one", "kibana",             "mailhog/mailhog",   "nginx",               "openzipkin/zipkin",
+    "prom/prometheus",      "proxysql/proxysql",      "rabbitmq",          "traefik",             "vault",
+    "wurstmeister/kafka",   "wurstmeister/zookeeper", "zipkin",            "zookeeper",           "bitnami/pgbouncer",
+    "pgbouncer/pgbouncer",
+};
+
+std::string image_repository(std::string_view image) {
+  std::string repository = to_lower(trim(image));
+  if (const auto at = repository.find('@'); at != std::string::npos) repository.resize(at);
+  // A tag follows the last ':' after the last '/' (a registry may carry a port: host:5000/x).
+  const auto slash = repository.rfind('/');
+  if (const auto colon = repository.rfind(':'); colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+    repository.resize(colon);
+  }
+  for (std::string_view registry : {"docker.io/", "index.docker.io/", "registry.hub.docker.com/"}) {
+    if (repository.starts_with(registry)) repository.erase(0, registry.size());
+  }
+  if (repository.starts_with("library/")) repository.erase(0, 8);
+  return repository;
+}
+
+std::string base_name(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string directory_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+// Letters and digits only, lower case: "spring-petclinic-customers-service" ~ "customers_service".
+std::string name_key(std::string_view name) {
+  std::string key;
+  for (char c : to_lower(name)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+  }
+  return key;
+}
+
+// A compose service and a build unit are the same program when their names agree up to
+// separators, or one ends with the other ("petclinic-customers-service" / "customers-service").
+bool names_match(std::string_view unit_name, std::string_view compose_name) {
+  const std::string unit_key = name_key(unit_name);
+  const std::string compose_key = name_key(compose_name);
+  if (unit_key.empty() || compose_key.empty()) return false;
+  if (unit_key == compose_key) return true;
+  const auto ends_with_word = [](std::string_view longer, std::string_view shorter) {
+    return shorter.size() >= 4 && longer.size() > shorter.size() && longer.ends_with(shorter);
+  };
+  return ends_with_word(name_key(unit_name), compose_key) || ends_with_word(compose_key, unit_key);
+}
+
+struct UnitDraft {
+  Unit unit;
+  std::vector<std::string> aliases;
+  std::vector<BuildDependency> raw_dependencies;
+  bool deployable = false;
+};
+
+bool is_test_path(std::string_view path) {
+  return path.find("src/test/") != std::string_view::npos || path.starts_with("src/test") ||
+         path.find("/src/it/") != std::string_view::npos;
+}
+
+std::string language_of(std::string_view build_system) {
+  if (build_system == "maven" || build_system == "gradle") return "java";
+  if (build_system == "cmake") return "cpp";
+  if (build_system == "npm") return "javascript";
+  return "";
+}
+
+void add_unique_name(std::vector<UnitDraft>& drafts, UnitDraft draft) {
+  std::set<std::string> taken;
+  for (const auto& existing : drafts) taken.insert(existing.unit.name);
+  if (taken.contains(draft.unit.name)) {
+    // Two manifests may declare the same name (e.g. a CMake target and an npm package): keep
+    // both, told apart by their folder, so ownership stays unambiguous.
+    std::string qualified = draft.unit.name + "@" + (draft.unit.root.empty() ? "." : draft.unit.root);
+    draft.unit.name = qualified;
+  }
+  drafts.push_back(std::move(draft));
+}
+
+std::vector<UnitDraft> drafts_from_overrides(const std::vector<FileFacts>& files, bool& overridden) {
+  std::vector<UnitDraft> drafts;
+  overridden = false;
+  for (const auto& file : files) {
+    if (!file.project_config) continue;
+    const std::string base = directory_of(file.path);
+    auto add = [&](const UnitOverride& declared, UnitKind kind) {
+      overridden = true;
+      UnitDraft draft;
+      draft.unit.name = declared.name;
+      draft.unit.kind = kind;
+      std::string path = declared.paths.front();
+      while (path.ends_with("/") || path.ends_with("/**")) path.resize(path.ends_with("/**") ? path.size() - 3 : path.size() - 1);
+      draft.unit.root = base.empty() ? path : (path.empty() || path == "." ? base : base + "/" + path);
+      if (draft.unit.root == ".") draft.unit.root.clear();
+      draft.unit.build_system = "dbsilo.yaml";
+      draft.unit.location = declared.location;
+      add_unique_name(drafts, std::move(draft));
+    };
+    for (const auto& service : file.project_config->services) add(service, UnitKind::service);
+    for (const auto& library : file.project_config->libraries) add(library, UnitKind::library);
+  }
+  return drafts;
+}
+
+std::vector<UnitDraft> drafts_from_manifests(const std::vector<FileFacts>& files) {
+  std::vector<UnitDraft> drafts;
+  std::set<std::string> roots_taken;
+  for (const auto& file : files) {
+    if (is_test_path(file.path)) continue;
+    for (const auto& fact : file.build_units) {
+      if (fact.kind == BuildUnitKind::aggregator) continue;
+      // One unit per folder for JVM/npm manifests: a pom.xml and a build.gradle side by side describe one module.
+      const std::string root_key = fact.build_system == "cmake" ? fact.root + "#" + fact.name : fact.root;
+      if (fact.build_system != "cmake" && roots_taken.contains(fact.root)) continue;
+      roots_taken.insert(root_key);
+      if (fact.build_system != "cmake") roots_taken.insert(fact.root);
+      UnitDraft draft;
+      draft.unit.name = fact.name.empty() ? base_name(fact.root) : fact.name;
+      if (draft.unit.name.empty()) draft.unit.name = "root";
+      draft.unit.root = fact.root;
+      draft.unit.build_system = fact.build_system;
+      draft.unit.language = language_of(fact.build_system);
+      draft.unit.location = fact.location;
+      draft.aliases = fact.aliases;
+      draft.raw_dependencies = fact.dependencies;
+      draft.deployable = fact.deployable || fact.kind == BuildUnitKind::executable;
+      if (fact.kind == BuildUnitKind::library) draft.unit.kind = UnitKind::library;
+      add_unique_name(drafts, std::move(draft));
+    }
+  }
+  return drafts;
+}
+
+// A Spring Boot module without a manifest we understand still has src/main/resources/application.*.
+void add_spring_layout_units(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts) {
+  for (const auto& file : files) {
+    const auto marker = file.path.find("src/main/resources/");
+    if (marker == std::string::npos) continue;
+    const std::string name = base_name(file.path);
+    if (!(name.starts_with("application") || name.starts_with("bootstrap"))) continue;
+    std::string root = file.path.substr(0, marker);
+    if (root.ends_with("/")) root.pop_back();
+    const bool known = std::any_of(drafts.begin(), drafts.end(), [&](const UnitDraft& draft) { return draft.unit.root == root; });
+    if (known) continue;
+    UnitDraft draft;
+    draft.unit.name = root.empty() ? "application" : base_name(root);
+    draft.unit.root = root;
+    draft.unit.build_system = "spring";
+    draft.unit.language = "java";
+    draft.unit.location = {file.path, 0, 0};
+    draft.deployable = true;
+    add_unique_name(drafts, std::move(draft));
+  }
+}
+
+// Binds compose services to units (by build context, then by name); unknown programs with a
+// build context become units of their own.
+void bind_compose_services(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts,
+                           std::map<std::string, std::vector<ComposeServiceRef>>& bindings) {
+  for (const auto& file : files) {
+    if (!file.compose) continue;
+    for (const auto& service : file.compose->services) {
+      if (engine_of_image(service.image) != Engine::unknown || is_infrastructure_image(service.image)) continue;
+      const ComposeServiceRef ref{file.path, service.name};
+      UnitDraft* bound = nullptr;
+      if (!service.build_context.empty() || !service.dockerfile.empty()) {
+        const std::string dockerfile_dir = directory_of(service.dockerfile);
+        for (auto& draft : drafts) {
+          if (draft.unit.has_source && (draft.unit.root == service.build_context ||
+                                        (!service.dockerfile.empty() && draft.unit.root == dockerfile_dir))) {
+            bound = &draft;
+            break;
+          }
+        }
+      }
+      if (!bound) {
+        for (auto& draft : drafts) {
+          if (names_match(draft.unit.name, service.name) || (!draft.unit.root.empty() && names_match(base_name(draft.unit.root), service.name))) {
+            bound = &draft;
+            break;
+          }
+        }
+      }
+      if (!bound) {
+        UnitDraft draft;
+        draft.unit.name = service.name;
+        const bool has_build = !service.build_context.empty() || service.image.empty();
+        draft.unit.root = has_build ? service.build_context : file.compose->project_dir;
+        draft.unit.has_source = has_build && !service.build_context.empty();
+        draft.unit.build_system = "compose";
+        draft.unit.location = service.location;
+        draft.deployable = true;
+        add_unique_name(drafts, std::move(draft));
+        bound = &drafts.back();
+      }
+      bound->deployable = true;
+      bindings[bound->unit.name].push_back(ref);
+    }
+  }
+}
+
+void resolve_dependencies(std::vector<UnitDraft>& drafts) {
+  std::map<std::string, std::string> unit_by_alias;
+  for (const auto& draft : drafts) {
+    unit_by_alias.emplace(draft.unit.name, draft.unit.name);
+    for (const auto& alias : draft.aliases) unit_by_alias.emplace(alias, draft.unit.name);
+  }
+  for (auto& draft : drafts) {
+    for (const auto& dependency : draft.raw_dependencies) {
+      auto found = unit_by_alias.find(dependency.name);
+      if (found == unit_by_alias.end() || found->second == draft.unit.name) continue;
+      if (!draft.unit.dependency_locations.contains(found->second)) {
+        draft.unit.dependencies.push_back(found->second);
+        draft.unit.dependency_locations[found->second] = dependency.location;
+      }
+    }
+    std::sort(draft.unit.dependencies.begin(), draft.unit.dependencies.end());
+  }
+}
+
+// A unit that two or more services depend on is a library; so is one that a single service
+// depends on and that shows no sign of running on its own.
+void classify(std::vector<UnitDraft>& drafts, bool overridden) {
+  std::map<std::string, std::set<std::string>> dependents;
+  for (const auto& draft : drafts) {
+    for (const auto& dependency : draft.unit.dependencies) dependents[dependency].insert(draft.unit.name);
+  }
+  if (!overridden) {
+    for (auto& draft : drafts) {
+      const std::size_t count = dependents[draft.unit.name].size();
+      if (count >= 2 || (count == 1 && !draft.deployable)) draft.unit.kind = UnitKind::library;
+      if (count == 0 && draft.deployable) draft.unit.kind = UnitKind::service;
+    }
+  }
+  // used_by: the services reaching the library through any chain of dependencies.
+  std::map<std::string, const UnitDraft*> by_name;
+  for (const auto& draft : drafts) by_name[draft.unit.name] = &draft;
+  std::map<std::string, std::set<std::string>> users;
+  for (const auto& draft : drafts) {
+    if (draft.unit.kind != UnitKind::service) continue;
+    std::vector<std::string> pending = draft.unit.dependencies;
+    std::set<std::string> seen;
+    while (!pending.empty()) {
+      const std::string next = pending.back();
+      pending.pop_back();
+      if (!seen.insert(next).second) continue;
+      users[next].insert(draft.unit.name);
+      if (auto found = by_name.find(next); found != by_name.end()) {
+        for (const auto& deeper : found->second->unit.dependencies) pending.push_back(deeper);
+      }
+    }
+  }
+  for (auto& draft : drafts) {
+    if (draft.unit.kind != UnitKind::library) continue;
+    const auto& found = users[draft.unit.name];
+    draft.unit.used_by.assign(found.begin(), found.end());
+  }
+}
+
+// The deployment scope of a unit: the compose project that runs it, else the deepest folder
+// with a compose file or dbsilo.yaml around it, else the outermost aggregator manifest's
+// folder around it, else the root. Two applications side by side get different scopes.
+void assign_scopes(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts,
+                   const std::map<std::string, std::vector<ComposeServiceRef>>& bindings) {
+  std::set<std::string> application_dirs;
+  std::set<std::string> aggregator_dirs;
+  for (const auto& file : files) {
+    if (is_test_path(file.path)) continue;
+    if (file.compose || file.kind == FileKind::project_config) application_dirs.insert(directory_of(file.path));
+    for (const auto& fact : file.build_units) {
+      if (fact.kind == BuildUnitKind::aggregator) aggregator_dirs.insert(fact.root);
+    }
+  }
+  for (auto& draft : drafts) {
+    std::string scope;
+    bool found = false;
+    if (auto binding = bindings.find(draft.unit.name); binding != bindings.end() && !binding->second.empty()) {
+      scope = directory_of(binding->second.front().file);
+      found = true;
+    }
+    if (!found) {
+      for (const auto& dir : application_dirs) {
+        if (path_is_under(draft.unit.root, dir) && (!found || dir.size() > scope.size())) {
+          scope = dir;
+          found = true;
+        }
+      }
+    }
+    if (!found) {
+      for (const auto& dir : aggregator_dirs) {
+        if (path_is_under(draft.unit.root, dir) && (!found || dir.size() < scope.size())) {
+          scope = dir;
+          found = true;
+        }
+      }
+    }
+    draft.unit.scope = scope.empty() ? "." : scope;
+  }
+}
+
+}  // namespace
+
+bool path_is_under(std::string_view path, std::string_view directory) {
+  if (directory.empty()) return true;
+  return path == directory || (path.size() > directory.size() && path.starts_with(directory) && path[directory.size()] == '/');
+}
+
+std::string owning_unit(const std::vector<Unit>& units, std::string_view path) {
+  const Unit* owner = nullptr;
+  for (const auto& unit : units) {
+    if (!unit.has_source || !path_is_under(path, unit.root)) continue;
+    if (!owner || unit.root.size() > owner->root.size()) owner = &unit;
+  }
+  return owner ? owner->name : std::string();
+}
+
+Engine engine_of_image(std::string_view image) {
+  const std::string repository = image_repository(image);
+  if (repository.empty()) return Engine::unknown;
+  const auto found = std::lower_bound(kDatastoreImages.begin(), kDatastoreImages.end(), repository,
+                                      [](const ImageEngine& entry, const std::string& key) { return entry.repository < key; });
+  if (found != kDatastoreImages.end() && found->repository == repository) return found->engine;
+  return Engine::unknown;
+}
+
+bool is_infrastructure_image(std::string_view image) {
+  const std::string repository = image_repository(image);
+  return std::find(kInfrastructureImages.begin(), kInfrastructureImages.end(), repository) != kInfrastructureImages.end();
+}
+
+DiscoveredUnits discover_units(const std::vector<FileFacts>& files) {
+  DiscoveredUnits discovered;
+  bool overridden = false;
+  std::vector<UnitDraft> drafts = drafts_from_overrides(files, overridden);
+  if (!overridden) {
+    drafts = drafts_from_manifests(files);
+    add_spring_layout_units(files, drafts);
+  }
+  bind_compose_services(files, drafts, discovered.compose_services);
+  resolve_dependencies(drafts);
+  classify(drafts, overridden);
+  assign_scopes(files, drafts, discovered.compose_services);
+  for (auto& draft : drafts) discovered.units.push_back(std::move(draft.unit));
+  std::sort(discovered.units.begin(), discovered.units.end(), [](const Unit& a, const Unit& b) { return a.name < b.name; });
+  for (auto& [unit, refs] : discovered.compose_services) std::sort(refs.begin(), refs.end());
+  return discovered;
+}
+
+}  // namespace dbsilo

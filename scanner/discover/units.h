@@ -1,0 +1,46 @@
+// Finds the units of a monorepo (services and shared libraries) from manifests, compose and dbsilo.yaml.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dbsilo/facts.h"
+#include "dbsilo/model.h"
+
+namespace dbsilo {
+
+// A compose service, named by the file that declares it.
+struct ComposeServiceRef {
+  std::string file;     // compose file path
+  std::string service;  // service name in that file
+
+  auto operator<=>(const ComposeServiceRef&) const = default;
+};
+
+struct DiscoveredUnits {
+  std::vector<Unit> units;  // sorted by name, names unique
+  std::map<std::string, std::vector<ComposeServiceRef>> compose_services;  // unit -> compose services running it
+  std::vector<Warning> warnings;
+};
+
+// `files` are every extracted file's facts (manifests, compose files, dbsilo.yaml, configs).
+DiscoveredUnits discover_units(const std::vector<FileFacts>& files);
+
+// The unit owning `path`: the unit with the deepest root containing it ("" when none).
+// Only units with sources own files.
+std::string owning_unit(const std::vector<Unit>& units, std::string_view path);
+
+// True when `path` lies under `directory` ("" contains everything).
+bool path_is_under(std::string_view path, std::string_view directory);
+
+// Datastore images (postgres, mysql, mongo, redis, ...): the engine a compose image runs, or
+// Engine::unknown. Matches the repository name without registry and tag.
+Engine engine_of_image(std::string_view image);
+
+// Images of infrastructure that is neither a datastore nor a service of the monorepo
+// (brokers, proxies, monitoring): such compose services never become units.
+bool is_infrastructure_image(std::string_view image);
+
+}  // namespace dbsilo

@@ -1,0 +1,203 @@
+// Compose projects as deployment scopes: environment per service, hosts resolved to containers.
+#include "scanner/resolve/deployment.h"
+
+#include <algorithm>
+#include <set>
+
+#include "dbsilo/text.h"
+#include "languages/compose/compose_reader.h"
+#include "languages/config/config_parsers.h"
+#include "languages/config/placeholders.h"
+#include "languages/datastore/connection_string.h"
+
+namespace dbsilo {
+namespace {
+
+std::string directory_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string file_name_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// "docker-compose.prod.yml" -> "prod"; base names -> ""; "docker-compose.override.yml" -> "override".
+std::string variant_of(const std::string& file_name) {
+  std::string stem = to_lower(file_name);
+  stem = stem.substr(0, stem.rfind('.'));
+  for (std::string_view base : {"docker-compose", "compose"}) {
+    if (stem == base) return "";
+    if (stem.starts_with(std::string(base) + ".") || stem.starts_with(std::string(base) + "-") || stem.starts_with(std::string(base) + "_")) {
+      return stem.substr(base.size() + 1);
+    }
+  }
+  return stem;
+}
+
+bool is_ip_address(std::string_view host) {
+  if (host.find(':') != std::string_view::npos) return true;  // IPv6
+  return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+// A host that names one machine only inside its deployment: loopback or a single-label name.
+bool is_scoped_host(std::string_view host) { return host == "localhost" || (host.find('.') == std::string_view::npos && !is_ip_address(host)); }
+
+int effective_port(const ConnectionTarget& target, std::size_t index) {
+  const int port = target.endpoints[index].port;
+  return port ? port : default_port(target.engine);
+}
+
+}  // namespace
+
+Deployments::Deployments(const std::vector<FileFacts>& files, const DiscoveredUnits& discovered) : bindings_(discovered.compose_services) {
+  std::map<std::string, const FileFacts*> dotenv_by_dir;
+  for (const auto& file : files) {
+    if (file.kind == FileKind::dotenv && file_name_of(file.path) == ".env") dotenv_by_dir[directory_of(file.path)] = &file;
+    if (!file.compose) continue;
+    ProjectFile project_file;
+    project_file.path = file.path;
+    project_file.facts = &*file.compose;
+    const std::string variant = variant_of(file_name_of(file.path));
+    project_file.override_file = variant == "override" || variant.ends_with(".override") || variant.starts_with("override");
+    project_file.variant = project_file.override_file ? "" : variant;
+    Project& project = projects_[directory_of(file.path)];
+    project.dir = directory_of(file.path);
+    project.files.push_back(project_file);
+  }
+  for (auto& [dir, project] : projects_) {
+    // With no base file in the folder, every variant is the project's base.
+    const bool has_base = std::any_of(project.files.begin(), project.files.end(),
+                                      [](const ProjectFile& f) { return f.variant.empty() && !f.override_file; });
+    if (!has_base) {
+      for (auto& file : project.files) file.variant.clear();
+    }
+    std::stable_sort(project.files.begin(), project.files.end(), [](const ProjectFile& a, const ProjectFile& b) {
+      const auto rank = [](const ProjectFile& f) { return f.override_file ? 1 : (f.variant.empty() ? 0 : 2); };
+      return std::make_pair(rank(a), a.path) < std::make_pair(rank(b), b.path);
+    });
+    if (auto found = dotenv_by_dir.find(dir); found != dotenv_by_dir.end() && found->second->config) {
+      for (const auto& document : found->second->config->documents) {
+        for (const auto& entry : document.entries) {
+          if (!entry.secret) project.dotenv[entry.key] = entry.value;
+        }
+      }
+    }
+  }
+  std::set<std::string> scopes;
+  for (const auto& unit : discovered.units) scopes.insert(unit.scope);
+  several_scopes_ = scopes.size() > 1;
+}
+
+const Deployments::Project* Deployments::project_in(const std::string& scope) const {
+  auto found = projects_.find(scope == "." ? std::string() : scope);
+  return found == projects_.end() ? nullptr : &found->second;
+}
+
+std::optional<ServiceEnvironment> Deployments::environment_of(const std::string& unit, const std::string& profile,
+                                                              std::vector<Warning>& warnings) const {
+  auto binding = bindings_.find(unit);
+  if (binding == bindings_.end() || binding->second.empty()) return std::nullopt;
+  const ComposeServiceRef& ref = binding->second.front();
+  auto project_it = projects_.find(directory_of(ref.file));
+  if (project_it == projects_.end()) return std::nullopt;
+  const Project& project = project_it->second;
+  ServiceEnvironment result;
+  result.compose_file = ref.file;
+  std::map<std::string, ConfigEntry> merged;  // later files override earlier ones by name
+  std::vector<std::string> order;
+  const auto lookup = [&project](std::string_view name) -> std::optional<std::string> {
+    if (auto found = project.dotenv.find(std::string(name)); found != project.dotenv.end()) return found->second;
+    return std::nullopt;  // the host's environment is not ours to read
+  };
+  for (const auto& file : project.files) {
+    if (!file.variant.empty() && file.variant != profile) continue;
+    for (const auto& service : file.facts->services) {
+      if (service.name != ref.service) continue;
+      for (const auto& entry : service.environment) {
+        if (!entry.has_value) continue;
+        ConfigEntry config_entry;
+        config_entry.key = entry.name;
+        config_entry.location = entry.location;
+        config_entry.secret = entry.secret;
+        config_entry.secret_digest = entry.secret_digest;
+        if (!entry.secret) {
+          const PlaceholderResult substituted = resolve_compose_variables(entry.value, lookup);
+          if (substituted.cycle) warnings.push_back({entry.location, "variable cycle in '" + entry.name + "'; left unresolved"});
+          config_entry.value = substituted.text;
+        }
+        if (!merged.contains(entry.name)) order.push_back(entry.name);
+        merged[entry.name] = config_entry;
+      }
+      for (const auto& env_file : service.env_files) {
+        if (std::find(result.env_files.begin(), result.env_files.end(), env_file) == result.env_files.end()) result.env_files.push_back(env_file);
+      }
+    }
+  }
+  for (const auto& name : order) result.environment.entries.push_back(merged[name]);
+  return result;
+}
+
+Deployments::ResolvedHost Deployments::resolve_host(const std::string& scope, const std::string& host, int port) const {
+  ResolvedHost resolved{host, port, Engine::unknown};
+  const Project* project = project_in(scope);
+  if (!project) return resolved;
+  for (const auto& file : project->files) {
+    for (const auto& service : file.facts->services) {
+      const Engine engine = engine_of_image(service.image);
+      if (host == "localhost") {
+        // A database container publishing this port on the host is what "localhost" reaches.
+        if (engine == Engine::unknown) continue;
+        for (const auto& published : service.ports) {
+          if (!published.host_port.empty() && std::atoi(published.host_port.c_str()) == port) {
+            return {service.name, published.container_port ? published.container_port : port, engine};
+          }
+        }
+        continue;
+      }
+      const bool named = to_lower(service.name) == host || to_lower(service.container_name) == host || to_lower(service.hostname) == host ||
+                         std::any_of(service.network_aliases.begin(), service.network_aliases.end(),
+                                     [&](const std::string& alias) { return to_lower(alias) == host; });
+      if (named) return {service.name, port, engine};
+    }
+  }
+  return resolved;
+}
+
+std::string Deployments::endpoint_key(const std::string& scope, const ConnectionTarget& target, std::size_t index) const {
+  const std::string& host = target.endpoints[index].host;
+  const int port = effective_port(target, index);
+  if (!is_scoped_host(host)) return "|" + host + ":" + std::to_string(port);
+  const ResolvedHost resolved = resolve_host(scope, host, port);
+  return scope + "|" + resolved.name + ":" + std::to_string(resolved.port);
+}
+
+void Deployments::identify_server(const std::string& scope, Datasource& datasource) const {
+  ConnectionTarget& target = datasource.target;
+  if (target.in_process) {
+    datasource.server_label = std::string(engine_name(target.engine)) + " (in-process)";
+    return;
+  }
+  if (target.endpoints.empty() || host_is_unresolved(target.endpoints.front().host)) {
+    datasource.server_label = std::string(engine_name(target.engine)) + " (host not resolved)";
+    return;
+  }
+  const std::string& host = target.endpoints.front().host;
+  std::string label_host = host;
+  if (is_scoped_host(host)) {
+    // A compose datastore tells the engine (and so the default port) a bare DB_HOST lacks.
+    const ResolvedHost resolved = resolve_host(scope, host, effective_port(target, 0));
+    if (target.engine == Engine::unknown) target.engine = resolved.engine;
+    label_host = resolved.name;
+  }
+  const int port = effective_port(target, 0);
+  int label_port = port;
+  if (is_scoped_host(host)) label_port = resolve_host(scope, host, port).port;
+  datasource.resolved = true;
+  datasource.server_key = endpoint_key(scope, target, 0);
+  datasource.server_label = std::string(engine_name(target.engine)) + "://" + label_host + ":" + std::to_string(label_port);
+  if (is_scoped_host(host) && several_scopes_) datasource.server_label += " in " + scope;
+}
+
+}  // namespace dbsilo

@@ -1,0 +1,64 @@
+// Deployment scopes: compose projects, their services' environment, and host-name resolution.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbsilo/facts.h"
+#include "dbsilo/model.h"
+#include "scanner/discover/units.h"
+
+namespace dbsilo {
+
+// The environment a compose service gives a unit's container under one profile.
+struct ServiceEnvironment {
+  std::string compose_file;                 // the file declaring the service (base file)
+  ConfigDocument environment;               // raw variable names; compose variables substituted
+  std::vector<std::pair<std::string, SourceLocation>> env_files;  // path, where it is listed
+};
+
+class Deployments {
+ public:
+  Deployments(const std::vector<FileFacts>& files, const DiscoveredUnits& discovered);
+
+  // Compose files of one project that apply under `profile`: the base file(s) and overrides,
+  // plus docker-compose.<profile>.yml variants. nullopt when the unit runs in no compose file.
+  std::optional<ServiceEnvironment> environment_of(const std::string& unit, const std::string& profile,
+                                                   std::vector<Warning>& warnings) const;
+
+  // Fills server_key, server_label and resolved, and the engine when the host is a compose
+  // datastore. Host names resolve inside the unit's scope; FQDNs and public IPs are global.
+  void identify_server(const std::string& scope, Datasource& datasource) const;
+
+  // Key of endpoint `index` of a target, for joining replica-set members into one server.
+  std::string endpoint_key(const std::string& scope, const ConnectionTarget& target, std::size_t index) const;
+
+ private:
+  struct ProjectFile {
+    std::string path;
+    std::string variant;  // "" for base and override files; "prod" for docker-compose.prod.yml
+    bool override_file = false;
+    const ComposeFileFacts* facts = nullptr;
+  };
+  struct Project {
+    std::string dir;
+    std::vector<ProjectFile> files;  // base, overrides, variants: in merge order
+    std::map<std::string, std::string> dotenv;  // variables from the project's .env
+  };
+  struct ResolvedHost {
+    std::string name;  // compose service name, or the host as written
+    int port = 0;
+    Engine engine = Engine::unknown;
+  };
+
+  const Project* project_in(const std::string& scope) const;
+  ResolvedHost resolve_host(const std::string& scope, const std::string& host, int port) const;
+
+  std::map<std::string, Project> projects_;  // by directory
+  std::map<std::string, std::vector<ComposeServiceRef>> bindings_;
+  bool several_scopes_ = false;
+};
+
+}  // namespace dbsilo

@@ -1,0 +1,20 @@
+// Joins every file's facts into the Model: units, effective configuration, datasources, servers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dbsilo/facts.h"
+#include "dbsilo/model.h"
+#include "scanner/discover/units.h"
+
+namespace dbsilo {
+
+struct ResolveOptions {
+  std::vector<std::string> profiles;  // --profile names, evaluated in addition to the default
+};
+
+Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& discovered, const ResolveOptions& options,
+                    std::vector<Warning>& warnings);
+
+}  // namespace dbsilo

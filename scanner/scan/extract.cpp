@@ -1,0 +1,85 @@
+// The extract stage: picks the front end for each file and runs it over the file's bytes.
+#include <algorithm>
+#include <array>
+
+#include "dbsilo/text.h"
+#include "languages/build/build_manifests.h"
+#include "languages/compose/compose_reader.h"
+#include "languages/config/config_parsers.h"
+#include "scanner/discover/project_config.h"
+#include "scanner/scan/scan.h"
+
+namespace dbsilo {
+namespace {
+
+// Test-only sources: excluded unless --include-tests.
+constexpr std::array<std::string_view, 5> kTestFolders = {"src/test/", "src/it/", "src/integrationTest/", "src/testFixtures/", "src/intTest/"};
+
+// JSON files that are never service configuration.
+constexpr std::array<std::string_view, 6> kNonConfigJson = {"composer.json", "package-lock.json", "package.json", "renovate.json",
+                                                            "tsconfig.json", "tslint.json"};
+
+bool in_test_folder(std::string_view path) {
+  return std::any_of(kTestFolders.begin(), kTestFolders.end(), [&](std::string_view folder) {
+    return path.starts_with(folder) || path.find("/" + std::string(folder)) != std::string_view::npos;
+  });
+}
+
+// Hidden folders (.github, .idea, .mvn) hold tooling, not service configuration.
+bool in_hidden_folder(std::string_view path) {
+  const auto segments = split(path, '/');
+  for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+    if (!segments[i].empty() && segments[i][0] == '.') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+FileKind classify_file(std::string_view relative_path, bool include_tests) {
+  if (!include_tests && in_test_folder(relative_path)) return FileKind::other;
+  const auto slash = relative_path.rfind('/');
+  const std::string name(slash == std::string_view::npos ? relative_path : relative_path.substr(slash + 1));
+  const std::string lower = to_lower(name);
+  if (lower == "pom.xml") return FileKind::maven_pom;
+  if (lower == "settings.gradle" || lower == "settings.gradle.kts") return FileKind::gradle_settings;
+  if (lower == "build.gradle" || lower == "build.gradle.kts") return FileKind::gradle_build;
+  if (name == "CMakeLists.txt") return FileKind::cmake_lists;
+  if (lower == "package.json") return FileKind::package_json;
+  if (lower == "dbsilo.yaml" || lower == "dbsilo.yml") return FileKind::project_config;
+  if (is_compose_file_name(lower)) return FileKind::compose;
+  if (lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env")) return FileKind::dotenv;
+  if (in_hidden_folder(relative_path)) return FileKind::other;
+  if (lower.ends_with(".properties")) return FileKind::properties;
+  if (lower.ends_with(".yml") || lower.ends_with(".yaml")) return FileKind::yaml_config;
+  if (lower.ends_with(".json") && std::find(kNonConfigJson.begin(), kNonConfigJson.end(), lower) == kNonConfigJson.end() &&
+      (lower.find("config") != std::string::npos || lower.find("settings") != std::string::npos ||
+       relative_path.find("config/") != std::string_view::npos)) {
+    return FileKind::json_config;
+  }
+  return FileKind::other;
+}
+
+FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes) {
+  FileFacts facts;
+  facts.path = relative_path;
+  facts.kind = kind;
+  auto& warnings = facts.warnings;
+  switch (kind) {
+    case FileKind::properties: facts.config = parse_properties(bytes, relative_path, warnings); break;
+    case FileKind::yaml_config: facts.config = parse_yaml_config(bytes, relative_path, warnings); break;
+    case FileKind::dotenv: facts.config = parse_dotenv(bytes, relative_path, warnings); break;
+    case FileKind::json_config: facts.config = parse_json_config(bytes, relative_path, warnings); break;
+    case FileKind::compose: facts.compose = read_compose_file(bytes, relative_path, warnings); break;
+    case FileKind::maven_pom: facts.build_units = read_maven_pom(bytes, relative_path, warnings); break;
+    case FileKind::gradle_settings: facts.build_units = read_gradle_settings(bytes, relative_path, warnings); break;
+    case FileKind::gradle_build: facts.build_units = read_gradle_build(bytes, relative_path, warnings); break;
+    case FileKind::cmake_lists: facts.build_units = read_cmake_lists(bytes, relative_path, warnings); break;
+    case FileKind::package_json: facts.build_units = read_package_json(bytes, relative_path, warnings); break;
+    case FileKind::project_config: facts.project_config = read_project_config(bytes, relative_path, warnings); break;
+    case FileKind::other: break;
+  }
+  return facts;
+}
+
+}  // namespace dbsilo

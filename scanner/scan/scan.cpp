@@ -1,0 +1,204 @@
+// run_scan: wires the stages together and applies rule selection and severities.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "dbsilo/rule.h"
+#include "dbsilo/text.h"
+#include "scanner/discover/project_config.h"
+#include "scanner/discover/units.h"
+#include "scanner/discover/walk.h"
+#include "scanner/resolve/resolve.h"
+#include "scanner/scan/scan.h"
+
+namespace dbsilo {
+namespace {
+
+// Configuration files are small; anything bigger is generated data, not worth parsing.
+constexpr std::uintmax_t kMaxFileBytes = 8u << 20;
+
+std::optional<std::string> read_file_checked(const std::filesystem::path& path, const std::string& relative, std::vector<Warning>& warnings) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) {
+    warnings.push_back({{relative, 0, 0}, "could not read file: " + error.message()});
+    return std::nullopt;
+  }
+  if (size > kMaxFileBytes) {
+    warnings.push_back({{relative, 0, 0}, "skipped: larger than 8 MiB"});
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    warnings.push_back({{relative, 0, 0}, "could not open file"});
+    return std::nullopt;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.substr(0, 8192).find('\0') != std::string::npos) {
+    warnings.push_back({{relative, 0, 0}, "skipped: binary content in a text format"});
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+std::vector<std::string> root_ignore_globs(const std::filesystem::path& root, std::vector<Warning>& warnings) {
+  for (const char* name : {"dbsilo.yaml", "dbsilo.yml"}) {
+    const auto path = root / name;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) continue;
+    std::vector<Warning> ignored;  // reported when the file is extracted with the others
+    if (auto bytes = read_file_checked(path, name, ignored)) return read_project_config(*bytes, name, ignored).ignore;
+  }
+  (void)warnings;
+  return {};
+}
+
+// env_file entries may name files of any name; read those the path classifier skipped.
+void extract_env_files(const std::filesystem::path& root, const std::set<std::string>& walked, std::vector<FileFacts>& files,
+                       std::vector<Warning>& warnings) {
+  std::set<std::string> extracted;
+  for (const auto& file : files) extracted.insert(file.path);
+  std::set<std::pair<std::string, SourceLocation>> wanted;
+  for (const auto& file : files) {
+    if (!file.compose) continue;
+    for (const auto& service : file.compose->services) {
+      for (const auto& env_file : service.env_files) wanted.insert(env_file);
+    }
+  }
+  for (const auto& [path, location] : wanted) {
+    if (extracted.contains(path)) continue;
+    if (!walked.contains(path)) {
+      warnings.push_back({location, "env_file '" + path + "' not found inside the scanned root"});
+      continue;
+    }
+    if (auto bytes = read_file_checked(root / path, path, warnings)) {
+      files.push_back(extract_file(path, FileKind::dotenv, *bytes));
+      extracted.insert(path);
+    }
+  }
+}
+
+std::vector<DatastoreSummary> summarize_datastores(const Model& model) {
+  std::map<std::pair<std::string, std::string>, DatastoreSummary> grouped;
+  for (const auto& datasource : model.datasources) {
+    if (datasource.server_key.empty()) continue;
+    DatastoreSummary& summary = grouped[{datasource.server_key, datasource.database_label}];
+    if (summary.id.empty()) {
+      summary.id = datasource.server_label + (datasource.database_label.empty() ? "" : "/" + datasource.database_label);
+      summary.engine = std::string(engine_name(datasource.target.engine));
+      summary.host = datasource.target.endpoints.front().host;
+      summary.port = datasource.target.endpoints.front().port ? datasource.target.endpoints.front().port : default_port(datasource.target.engine);
+      summary.database = datasource.database_label;
+    }
+    if (std::find(summary.used_by.begin(), summary.used_by.end(), datasource.unit) == summary.used_by.end()) summary.used_by.push_back(datasource.unit);
+    if (std::find(summary.origins.begin(), summary.origins.end(), datasource.origin.location) == summary.origins.end()) {
+      summary.origins.push_back(datasource.origin.location);
+    }
+  }
+  std::vector<DatastoreSummary> summaries;
+  for (auto& [key, summary] : grouped) {
+    std::sort(summary.used_by.begin(), summary.used_by.end());
+    std::sort(summary.origins.begin(), summary.origins.end());
+    summaries.push_back(std::move(summary));
+  }
+  std::sort(summaries.begin(), summaries.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return summaries;
+}
+
+std::map<std::string, std::string> rule_levels_of(const std::vector<FileFacts>& files) {
+  for (const auto& file : files) {
+    if (file.project_config && (file.path == "dbsilo.yaml" || file.path == "dbsilo.yml")) return file.project_config->rule_levels;
+  }
+  return {};
+}
+
+bool rule_selected(std::string_view id, const ScanOptions& options, const std::map<std::string, std::string>& levels) {
+  const std::string rule_id(id);
+  if (!options.enabled_rules.empty()) {
+    return std::find(options.enabled_rules.begin(), options.enabled_rules.end(), rule_id) != options.enabled_rules.end();
+  }
+  if (std::find(options.disabled_rules.begin(), options.disabled_rules.end(), rule_id) != options.disabled_rules.end()) return false;
+  auto level = levels.find(rule_id);
+  return level == levels.end() || level->second != "off";
+}
+
+Severity severity_of(const RuleInfo& info, const std::map<std::string, std::string>& levels) {
+  auto level = levels.find(std::string(info.id));
+  if (level == levels.end()) return info.default_severity;
+  if (level->second == "error") return Severity::error;
+  if (level->second == "note") return Severity::note;
+  return Severity::warning;
+}
+
+// A finding also seen in the default evaluation is not repeated for a profile.
+std::vector<Finding> without_profile_repeats(std::vector<Finding> findings, const std::vector<std::string>& profiles) {
+  const auto profile_rank = [&profiles](const std::string& profile) {
+    return std::find(profiles.begin(), profiles.end(), profile) - profiles.begin();
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) { return profile_rank(a.profile) < profile_rank(b.profile); });
+  std::set<std::string> seen;
+  std::vector<Finding> kept;
+  for (auto& finding : findings) {
+    if (!seen.insert(finding.fingerprint).second) continue;
+    kept.push_back(std::move(finding));
+  }
+  return kept;
+}
+
+}  // namespace
+
+ScanResult run_scan(const ScanOptions& options) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(options.root, error)) throw std::runtime_error("not a directory: " + options.root.string());
+  for (const auto& id : options.enabled_rules) {
+    if (!find_rule(id)) throw std::runtime_error("unknown rule '" + id + "' (see `dbsilo explain`)");
+  }
+  for (const auto& id : options.disabled_rules) {
+    if (!find_rule(id)) throw std::runtime_error("unknown rule '" + id + "' (see `dbsilo explain`)");
+  }
+  ScanResult result;
+  WalkOptions walk_options;
+  walk_options.ignore_globs = root_ignore_globs(options.root, result.warnings);
+  WalkResult walked = walk_tree(options.root, walk_options);
+  result.warnings.insert(result.warnings.end(), walked.warnings.begin(), walked.warnings.end());
+
+  std::vector<FileFacts> files;
+  for (const auto& path : walked.files) {
+    const FileKind kind = classify_file(path, options.include_tests);
+    if (kind == FileKind::other) continue;
+    if (auto bytes = read_file_checked(options.root / path, path, result.warnings)) files.push_back(extract_file(path, kind, *bytes));
+  }
+  extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), files, result.warnings);
+  std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
+  for (const auto& file : files) result.warnings.insert(result.warnings.end(), file.warnings.begin(), file.warnings.end());
+
+  DiscoveredUnits discovered = discover_units(files);
+  result.warnings.insert(result.warnings.end(), discovered.warnings.begin(), discovered.warnings.end());
+  ResolveOptions resolve_options;
+  resolve_options.profiles = options.profiles;
+  result.model = resolve_model(files, discovered, resolve_options, result.warnings);
+  result.datastores = summarize_datastores(result.model);
+
+  const auto levels = rule_levels_of(files);
+  std::vector<Finding> findings;
+  for (const auto& rule : all_rules()) {
+    if (!rule_selected(rule->info().id, options, levels)) continue;
+    std::vector<Finding> produced;
+    rule->check(result.model, produced);
+    for (auto& finding : produced) {
+      finding.rule = std::string(rule->info().id);
+      finding.severity = severity_of(rule->info(), levels);
+      if (finding.fix.empty()) finding.fix = std::string(rule->info().fix);
+      findings.push_back(std::move(finding));
+    }
+  }
+  result.findings = without_profile_repeats(std::move(findings), result.model.profiles);
+  std::sort(result.findings.begin(), result.findings.end(), finding_order);
+  std::sort(result.warnings.begin(), result.warnings.end());
+  result.warnings.erase(std::unique(result.warnings.begin(), result.warnings.end()), result.warnings.end());
+  return result;
+}
+
+}  // namespace dbsilo

@@ -1,0 +1,39 @@
+// The whole pipeline: discover -> extract -> resolve -> rules -> findings ready for a printer.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dbsilo/facts.h"
+#include "dbsilo/finding.h"
+#include "dbsilo/model.h"
+
+namespace dbsilo {
+
+struct ScanOptions {
+  std::filesystem::path root;
+  std::vector<std::string> profiles;      // --profile, evaluated in addition to the default
+  std::vector<std::string> enabled_rules;   // --enable: only these (empty = all)
+  std::vector<std::string> disabled_rules;  // --disable
+  bool include_tests = false;               // scan src/test/** too
+};
+
+struct ScanResult {
+  Model model;
+  std::vector<DatastoreSummary> datastores;
+  std::vector<Finding> findings;  // sorted, deduplicated across profiles
+  std::vector<Warning> warnings;  // sorted
+  std::size_t suppressed = 0;
+};
+
+// Which front end reads a file, from its path alone; FileKind::other = not read at all.
+FileKind classify_file(std::string_view relative_path, bool include_tests);
+
+// Runs one front end over a file's bytes.
+FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes);
+
+ScanResult run_scan(const ScanOptions& options);
+
+}  // namespace dbsilo
