@@ -64,8 +64,12 @@ class TextPrinter final : public Printer {
       for (const auto& related : finding.related) {
         out_ << "      " << paint("2", "related: ") << location_text(related.location) << ": " << related.message << "\n";
       }
-      if (!finding.fix.empty()) out_ << "      " << paint("32", "fix: ") << finding.fix << "\n";
+      // The rule's fix is said once under the group; only a finding-specific one is repeated.
+      if (!finding.fix.empty() && (!description || finding.fix != description->fix)) {
+        out_ << "      " << paint("32", "fix: ") << finding.fix << "\n";
+      }
     }
+    if (description && !description->fix.empty()) out_ << "  " << paint("32", "fix: ") << description->fix << "\n";
     out_ << "\n";
   }
 

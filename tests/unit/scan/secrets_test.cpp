@@ -1,0 +1,41 @@
+// Passwords from any configuration never reach any output format, warnings included.
+#include <gtest/gtest.h>
+
+#include "cli_support.h"
+
+namespace dbsilo {
+namespace {
+
+// Every password in tests/inputs/secrets starts with this marker.
+constexpr std::string_view kSecretMarker = "Pw0-";
+
+std::string input() { return (testing::source_dir() / "tests" / "inputs" / "secrets").string(); }
+
+TEST(Secrets, InputReallyContainsSecrets) {
+  // Guards the test itself: if the input lost its secrets, the checks below would prove nothing.
+  const std::string compose = testing::read_text(testing::source_dir() / "tests" / "inputs" / "secrets" / "docker-compose.yml");
+  EXPECT_NE(compose.find(kSecretMarker), std::string::npos);
+}
+
+TEST(Secrets, NoFormatPrintsAPassword) {
+  for (const std::string format : {"text", "json"}) {
+    for (const std::string extra : {"", " --include-tests --profile prod", " --color always"}) {
+      const auto result = testing::run_dbsilo("scan " + input() + " --format " + format + extra);
+      ASSERT_NE(result.exit_code, 2) << result.output;
+      EXPECT_GT(result.output.size(), 200u) << "the report should not be empty";
+      EXPECT_EQ(result.output.find(kSecretMarker), std::string::npos)
+          << format << extra << " leaked a secret:\n" << result.output.substr(result.output.find(kSecretMarker) > 200 ? result.output.find(kSecretMarker) - 200 : 0, 400);
+    }
+  }
+}
+
+TEST(Secrets, ReportStillUsesTheDatasourcesBehindThePasswords) {
+  // Redaction must not cost findings: the datasources with embedded passwords are still resolved.
+  const auto result = testing::run_dbsilo("scan " + input() + " --format json");
+  EXPECT_NE(result.output.find("\"shared-database\""), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("\"warnings\""), std::string::npos);
+  EXPECT_NE(result.output.find("broken/"), std::string::npos) << "broken inputs should produce located warnings";
+}
+
+}  // namespace
+}  // namespace dbsilo
