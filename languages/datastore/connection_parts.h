@@ -91,9 +91,8 @@ inline constexpr unsigned parens = 4;        // (...) (MySQL key-value hosts, Or
 inline constexpr unsigned brackets = 8;      // [...] (IPv6 literals, MySQL host sub-lists)
 }  // namespace nesting
 
-// First position at or after `from` of any of `targets` outside the groups in `nesting`.
-std::size_t find_top_level(std::string_view text, std::string_view targets, unsigned nesting,
-                           std::size_t from = 0);
+// First position of any of `targets` outside the groups in `nesting`; npos when none.
+std::size_t find_top_level(std::string_view text, std::string_view targets, unsigned nesting);
 // Every position of `target` outside the groups in `nesting`.
 std::vector<std::size_t> top_level_positions(std::string_view text, char target, unsigned nesting);
 // Pieces between separators that sit outside the groups in `nesting`.
@@ -144,7 +143,7 @@ void set_password(ConnectionTarget& target, std::string_view secret);
 // How a key/value list is written.
 struct ParameterSyntax {
   bool percent_encoded = false;  // URL query strings
-  bool braced_values = false;    // SQL Server: {a;b} holds a separator
+  bool braced_values = false;    // SQL Server ';' lists: {a;b} holds a separator
 };
 void apply_parameter(TargetDraft& draft, std::string_view key, std::string_view value);
 void apply_parameter_list(TargetDraft& draft, std::string_view list, char separator,

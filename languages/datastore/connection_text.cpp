@@ -49,10 +49,9 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::size_t find_top_level(std::string_view text, std::string_view targets, unsigned nesting, std::size_t from) {
+std::size_t find_top_level(std::string_view text, std::string_view targets, unsigned nesting) {
   std::size_t found = std::string_view::npos;
   scan_top_level(text, targets, nesting, [&](std::size_t at) {
-    if (at < from) return true;
     found = at;
     return false;
   });

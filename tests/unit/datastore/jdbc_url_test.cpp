@@ -99,6 +99,17 @@ TEST(JdbcMysql, UserinfoBeforeTheHost) {
   EXPECT_EQ(target.endpoints, (Endpoints{{"db", 3306}}));
 }
 
+TEST(JdbcMysql, AtSignInAQueryValueIsNotUserinfo) {
+  const ConnectionTarget target = jdbc("jdbc:mysql://db/shop?user=me@corp.com");
+  EXPECT_EQ(target.user, "me@corp.com");
+  EXPECT_EQ(target.endpoints, (Endpoints{{"db", 3306}}));
+  EXPECT_EQ(target.database, "shop");
+}
+
+TEST(JdbcMysql, NoHostIsTheLocalServer) {
+  EXPECT_EQ(jdbc("jdbc:mysql:///shop").endpoints, (Endpoints{{"localhost", 3306}}));
+}
+
 TEST(JdbcMysql, LoadBalanceAndReplication) {
   EXPECT_EQ(jdbc("jdbc:mysql:loadbalance://h1:3306,h2:3307/shop").endpoints, (Endpoints{{"h1", 3306}, {"h2", 3307}}));
   const ConnectionTarget replication = jdbc("jdbc:mysql:replication://source,replica/shop");
