@@ -192,7 +192,7 @@ std::size_t nesting_cutoff(std::string_view text) {
     } else if (!name.empty()) {
       const bool self_closing = end != std::string_view::npos && text[end - 1] == '/';
       if (!self_closing) open_names.push_back(name);
-      if (open_names.size() > static_cast<std::size_t>(kMaxXmlDepth)) return position;
+      
     }
     position = end == std::string_view::npos ? name_end : end + 1;
   }

@@ -38,7 +38,7 @@ struct XmlDocument {
 // legitimate in the manifests we read, and the grammar's scanner cannot hold such a stack.
 inline constexpr int kMaxXmlDepth = 512;
 // Larger files are not parsed (one warning): tree-sitter needs ~80 bytes of memory per byte.
-inline constexpr std::size_t kMaxXmlBytes = 8u * 1024u * 1024u;
+inline constexpr std::size_t kMaxXmlBytes = 4u * 1024u * 1024u;
 
 // Parses `text`. Syntax errors yield a warning with their line in `path`; whatever parsed is kept.
 // Comments, processing instructions and the doctype are ignored. Binary input (NUL bytes),

@@ -158,6 +158,22 @@ std::vector<UnitDraft> drafts_from_overrides(const std::vector<FileFacts>& files
   return drafts;
 }
 
+// Gradle names projects by their path from the settings file (":services:orders"), so a
+// module gets that path as an alias for `project(':services:orders')` dependencies.
+std::vector<std::string> gradle_project_paths(const std::vector<FileFacts>& files, const std::string& module_root) {
+  std::vector<std::string> paths;
+  for (const auto& file : files) {
+    for (const auto& fact : file.build_units) {
+      if (fact.build_system != "gradle" || fact.kind != BuildUnitKind::aggregator) continue;
+      if (std::find(fact.modules.begin(), fact.modules.end(), module_root) == fact.modules.end()) continue;
+      std::string relative = fact.root.empty() ? module_root : module_root.substr(std::min(module_root.size(), fact.root.size() + 1));
+      std::replace(relative.begin(), relative.end(), '/', ':');
+      paths.push_back(":" + relative);
+    }
+  }
+  return paths;
+}
+
 std::vector<UnitDraft> drafts_from_manifests(const std::vector<FileFacts>& files) {
   std::vector<UnitDraft> drafts;
   std::set<std::string> roots_taken;
@@ -178,6 +194,9 @@ std::vector<UnitDraft> drafts_from_manifests(const std::vector<FileFacts>& files
       draft.unit.language = language_of(fact.build_system);
       draft.unit.location = fact.location;
       draft.aliases = fact.aliases;
+      if (fact.build_system == "gradle") {
+        for (auto& path : gradle_project_paths(files, fact.root)) draft.aliases.push_back(std::move(path));
+      }
       draft.raw_dependencies = fact.dependencies;
       draft.deployable = fact.deployable || fact.kind == BuildUnitKind::executable;
       if (fact.kind == BuildUnitKind::library) draft.unit.kind = UnitKind::library;

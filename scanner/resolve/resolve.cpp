@@ -255,7 +255,9 @@ std::vector<DatasourceDraft> datasources_of(const Evaluation& evaluation, const 
   // Connection strings recognised by their shape under any other key.
   for (const auto& [canonical, value] : properties) {
     if (consumed.contains(canonical) || value.secret || value.value.empty()) continue;
-    auto draft = draft_from_url(value, context, value.key, warnings);
+    // Every value is tried here; a cycle matters only in a value that turns out to be a URL.
+    std::vector<Warning> quiet;
+    auto draft = draft_from_url(value, context, value.key, quiet);
     if (!draft) continue;
     draft->evidence = 1;
     const std::string prefix = canonical.find('.') == std::string::npos ? std::string() : canonical.substr(0, canonical.rfind('.'));
@@ -281,6 +283,10 @@ std::vector<DatasourceDraft> datasources_of(const Evaluation& evaluation, const 
     draft.target.endpoints = endpoints_of(properties, canonical, context, port ? parse_port(context.resolve(port->value).text) : 0);
     if (const EffectiveValue* database = first_present(properties, generic_database_keys(prefix))) {
       draft.target.database = context.resolve(database->value).text;
+    }
+    // A bare DATABASE_HOST + DATABASE_PORT=5432 still says which engine it speaks.
+    if (draft.target.engine == Engine::unknown && !draft.target.endpoints.empty()) {
+      draft.target.engine = engine_of_default_port(draft.target.endpoints.front().port);
     }
     draft.origin = origin_of(value);
     fill_user(draft, first_present(properties, generic_user_keys(prefix)), nullptr, context);

@@ -47,6 +47,20 @@ inline std::optional<Marker> marker_in(const std::string& line) {
 
 }  // namespace detail
 
+// Formats without comments (JSON) list their expectations in `fixture.expect` at the case
+// root, one `expect: path:line: rule` (or `ok: ...`) per line.
+inline void read_sidecar_expectations(const std::filesystem::path& fixture_root, FixtureExpectations& expectations) {
+  std::ifstream in(fixture_root / "fixture.expect");
+  static const std::regex pattern(R"(^\s*(expect|ok):\s*([^:]+):(\d+):\s*([a-z0-9\-]+)\s*$)");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch match;
+    if (!std::regex_match(line, match, pattern)) continue;
+    ExpectedFinding item{match[2].str(), std::stoi(match[3].str()), match[4].str()};
+    (match[1] == "expect" ? expectations.expected : expectations.forbidden).insert(item);
+  }
+}
+
 inline FixtureExpectations read_expectations(const std::filesystem::path& fixture_root) {
   FixtureExpectations expectations;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(fixture_root)) {
@@ -70,6 +84,7 @@ inline FixtureExpectations read_expectations(const std::filesystem::path& fixtur
       pending.clear();
     }
   }
+  read_sidecar_expectations(fixture_root, expectations);
   return expectations;
 }
 
