@@ -1,5 +1,4 @@
-// parse_xml: runs tree-sitter-xml and rebuilds the element tree from its tags, so that a
-// broken file still yields every element that parsed before (and around) the damage.
+// parse_xml: tree-sitter-xml parse, then the element tree rebuilt from its tags (robust to damage).
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -192,7 +191,7 @@ std::size_t nesting_cutoff(std::string_view text) {
     } else if (!name.empty()) {
       const bool self_closing = end != std::string_view::npos && text[end - 1] == '/';
       if (!self_closing) open_names.push_back(name);
-      
+      if (open_names.size() > static_cast<std::size_t>(kMaxXmlDepth)) return position;
     }
     position = end == std::string_view::npos ? name_end : end + 1;
   }

@@ -80,26 +80,40 @@ std::string directory_of(std::string_view path) {
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
 }
 
-// Letters and digits only, lower case: "spring-petclinic-customers-service" ~ "customers_service".
-std::string name_key(std::string_view name) {
-  std::string key;
+// Words that name what kind of program something is rather than which one, sorted.
+constexpr std::array<std::string_view, 7> kProgramWords = {"api", "app", "microservice", "ms", "server", "service", "svc"};
+
+// The distinguishing part of a program name: "billing-service" and "billing_svc" -> "billing".
+std::string program_key(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
   for (char c : to_lower(name)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
   }
+  if (!word.empty()) words.push_back(std::move(word));
+  while (words.size() > 1 && std::find(kProgramWords.begin(), kProgramWords.end(), words.back()) != kProgramWords.end()) words.pop_back();
+  std::string key;
+  for (const auto& part : words) key += part;
   return key;
 }
 
 // A compose service and a build unit are the same program when their names agree up to
-// separators, or one ends with the other ("petclinic-customers-service" / "customers-service").
+// separators and kind words, or one ends with the other ("petclinic-customers-service" /
+// "customers-service").
 bool names_match(std::string_view unit_name, std::string_view compose_name) {
-  const std::string unit_key = name_key(unit_name);
-  const std::string compose_key = name_key(compose_name);
+  const std::string unit_key = program_key(unit_name);
+  const std::string compose_key = program_key(compose_name);
   if (unit_key.empty() || compose_key.empty()) return false;
   if (unit_key == compose_key) return true;
   const auto ends_with_word = [](std::string_view longer, std::string_view shorter) {
     return shorter.size() >= 4 && longer.size() > shorter.size() && longer.ends_with(shorter);
   };
-  return ends_with_word(name_key(unit_name), compose_key) || ends_with_word(compose_key, unit_key);
+  return ends_with_word(unit_key, compose_key) || ends_with_word(compose_key, unit_key);
 }
 
 struct UnitDraft {
