@@ -249,12 +249,13 @@ std::string document_activation(const std::vector<ConfigEntry>& entries) {
 void parse_segment(const YamlSegment& segment, const std::string& path, ConfigFileFacts& facts,
                    std::vector<Warning>& warnings, std::size_t& entries_left) {
   try {
-    for (const YAML::Node& root : YAML::LoadAll(segment.text)) {
-      ConfigDocument document;
-      document.entries = YamlFlattener(path, segment.first_line, warnings, entries_left).flatten_document(root);
-      document.activation = document_activation(document.entries);
-      facts.documents.push_back(std::move(document));
-    }
+    // One document per segment, so YAML::Load suffices; YAML::LoadAll can loop forever on
+    // some malformed flow input (seen with yaml-cpp 0.7).
+    const YAML::Node root = YAML::Load(segment.text);
+    ConfigDocument document;
+    document.entries = YamlFlattener(path, segment.first_line, warnings, entries_left).flatten_document(root);
+    document.activation = document_activation(document.entries);
+    facts.documents.push_back(std::move(document));
   } catch (const YAML::Exception& error) {
     const int line = segment.first_line + (error.mark.is_null() ? 0 : error.mark.line) + 1;
     const int column = error.mark.is_null() ? 0 : error.mark.column + 1;

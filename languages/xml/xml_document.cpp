@@ -164,6 +164,7 @@ std::size_t skip_construct(std::string_view text, std::size_t position, std::str
 // matching end tag, and it corrupts memory once that stack is very deep. This mimics the
 // stack and returns the offset of the tag that would push it past kMaxXmlDepth, or npos.
 std::size_t nesting_cutoff(std::string_view text) {
+  // Markup that holds no tags, checked in this order (longer openers first).
   constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kSkipped{{
       {"<!--", "-->"},
       {"<![CDATA[", "]]>"},
@@ -176,8 +177,9 @@ std::size_t nesting_cutoff(std::string_view text) {
     const std::string_view rest = text.substr(position);
     const auto skipped = std::find_if(kSkipped.begin(), kSkipped.end(), [&](const auto& construct) { return rest.starts_with(construct.first); });
     if (skipped != kSkipped.end()) {
-      position = skip_construct(text, position, skipped->first, skipped->second);
-      if (position == std::string_view::npos) break;
+      // Left open, the parser may recover past it and read tags inside: keep counting those.
+      const std::size_t after = skip_construct(text, position, skipped->first, skipped->second);
+      position = after == std::string_view::npos ? position + skipped->first.size() : after;
       continue;
     }
     const bool is_end_tag = rest.starts_with("</");

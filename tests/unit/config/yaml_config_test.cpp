@@ -304,6 +304,14 @@ TEST(YamlConfigTest, TabsAndBinaryGarbageDoNotCrash) {
   EXPECT_NO_THROW(parse(std::string("key: \"\\x\0zz\"\n[\n{", 16), garbage_warnings));
 }
 
+// yaml-cpp 0.7's LoadAll never returns on this input (found by fuzzing); a hang fails the run.
+TEST(YamlConfigTest, MalformedFlowInputTerminates) {
+  std::vector<Warning> warnings;
+  const ConfigFileFacts facts = parse(",{\"a\":1\xFB%, {\xF4" "b\":2]}$", warnings);
+  EXPECT_LE(facts.documents.size(), 1u);
+  for (const ConfigDocument& document : facts.documents) EXPECT_TRUE(document.entries.empty());
+}
+
 TEST(YamlConfigTest, SelfReferencingAliasTerminates) {
   std::vector<Warning> warnings;
   const ConfigFileFacts facts = parse("loop: &loop [1, *loop]\nafter: ok\n", warnings);

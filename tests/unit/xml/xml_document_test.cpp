@@ -214,6 +214,15 @@ TEST(XmlDocument, DeepNestingIsCutWithAWarning) {
   EXPECT_EQ(depth, kMaxXmlDepth);
 }
 
+TEST(XmlDocument, DeepNestingAfterAnUnclosedCommentIsStillCut) {
+  std::string text = "<r><!-- never closed ";
+  for (int i = 0; i < 20000; ++i) text += "<a>";
+  std::vector<Warning> warnings;
+  parse(text, warnings);
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings[0].message.find("nesting deeper than"), std::string::npos);
+}
+
 TEST(XmlDocument, ManyUnmatchedEndTagsNeverCrash) {
   // The grammar's scanner never pops "a" here: without the guard its tag stack overflows.
   std::string text;
