@@ -29,8 +29,10 @@ class SharedDatasourceConfigRule final : public Rule {
       for (const auto& setting : file.datasource_settings) keys.push_back(setting.key);
       report_shared_file(info().id, file, file.datasource_settings,
                          "datasource settings (" + join(keys, ", ") + ") in " + file.path + ", provided by " + file.provider +
-                             ", are loaded by " + name_list(file.loaded_by) +
-                             ": one edit there silently moves every one of these services to another database",
+                             ", reach " + name_list(file.loaded_by) +
+                             (file.shadowed_for.empty() ? std::string()
+                                                        : " (hidden today behind the own file of the same name in " + name_list(file.shadowed_for) + ")") +
+                             ": one edit there can move every one of these services to another database",
                          findings);
     }
   }

@@ -97,6 +97,10 @@ struct ComposeService {
   std::vector<ComposePort> ports;
   std::vector<std::string> depends_on;
   std::vector<std::string> links;
+  std::vector<std::pair<std::string, std::string>> link_aliases;  // (service, alias) from "service:alias"
+  // Base image of the Dockerfile a `build:` uses (final stage FROM), filled in by the scan
+  // after every file is read; "" when unknown. Lets a locally built postgres count as one.
+  std::string built_from_image;
   SourceLocation location;
 };
 
@@ -138,6 +142,7 @@ enum class FileKind {
   cmake_lists,      // CMakeLists.txt
   package_json,     // package.json
   project_config,   // dbsilo.yaml
+  dockerfile,       // Dockerfile, *.Dockerfile, Dockerfile.*
 };
 
 struct FileFacts {
@@ -147,6 +152,7 @@ struct FileFacts {
   std::vector<BuildUnitFact> build_units;
   std::optional<ComposeFileFacts> compose;
   std::optional<ProjectConfigFacts> project_config;
+  std::string dockerfile_base_image;  // FROM of the final stage, as written
   std::vector<Warning> warnings;
 };
 

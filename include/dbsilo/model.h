@@ -58,6 +58,7 @@ struct Datasource {
 struct SharedConfigFile {
   std::string path;
   std::vector<std::string> loaded_by;                      // services, sorted
+  std::vector<std::string> shadowed_for;                   // of those, the ones whose own file of that name hides it today
   std::map<std::string, SourceLocation> load_locations;   // service -> where it pulls the file in
   std::vector<SettingOrigin> datasource_settings;          // connection keys (url, host, username, ...)
   std::vector<SettingOrigin> pool_settings;                // pool keys

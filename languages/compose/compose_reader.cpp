@@ -24,36 +24,51 @@ std::string scalar_of(const YAML::Node& node) {
   return node.Scalar();
 }
 
-// yaml-cpp 0.7 does not apply `<<: *anchor` merge keys; compose files use them a lot
-// (x-common-env anchors), so merge them here: explicit keys win over merged ones.
-YAML::Node with_merge_keys(const YAML::Node& map_node) {
-  if (!map_node || !map_node.IsMap()) return map_node;
-  bool has_merge = false;
-  for (const auto& item : map_node) {
-    if (item.first.IsScalar() && item.first.Scalar() == "<<") has_merge = true;
-  }
-  if (!has_merge) return map_node;
-  YAML::Node merged(YAML::NodeType::Map);
-  auto merge_from = [&](const YAML::Node& source) {
-    if (!source.IsMap()) return;
-    for (const auto& item : with_merge_keys(source)) {
-      if (!merged[item.first.Scalar()]) merged[item.first.Scalar()] = item.second;
+// A map's entries after `<<: *anchor` merge keys are applied (yaml-cpp 0.7 does not apply
+// them; compose files use them a lot for x-common-env anchors). Explicit keys win over
+// merged ones. The original key nodes are kept so every entry keeps its own line.
+class MergedMap {
+ public:
+  explicit MergedMap(const YAML::Node& node) { add(node, 0); }
+
+  const std::vector<std::pair<YAML::Node, YAML::Node>>& items() const { return items_; }
+
+  YAML::Node operator[](std::string_view key) const {
+    for (const auto& [name, value] : items_) {
+      if (name.Scalar() == key) return value;
     }
-  };
-  for (const auto& item : map_node) {
-    if (item.first.IsScalar() && item.first.Scalar() == "<<") continue;
-    merged[item.first.Scalar()] = item.second;
+    return YAML::Node();
   }
-  for (const auto& item : map_node) {
-    if (!(item.first.IsScalar() && item.first.Scalar() == "<<")) continue;
-    if (item.second.IsSequence()) {
-      for (const auto& source : item.second) merge_from(source);
-    } else {
-      merge_from(item.second);
+
+  bool is_map() const { return is_map_; }
+
+ private:
+  void add(const YAML::Node& node, int depth) {
+    if (!node || !node.IsMap() || depth > 16) return;  // anchors may nest; a cycle stops here
+    is_map_ = true;
+    std::vector<YAML::Node> merged_sources;
+    for (const auto& item : node) {
+      if (!item.first.IsScalar()) continue;
+      if (item.first.Scalar() == "<<" && item.first.Tag() != "tag:yaml.org,2002:str") {
+        if (item.second.IsSequence()) {
+          for (const auto& source : item.second) merged_sources.push_back(source);
+        } else {
+          merged_sources.push_back(item.second);
+        }
+        continue;
+      }
+      if (!contains(item.first.Scalar())) items_.emplace_back(item.first, item.second);
     }
+    for (const auto& source : merged_sources) add(source, depth + 1);
   }
-  return merged;
-}
+
+  bool contains(const std::string& key) const {
+    return std::any_of(items_.begin(), items_.end(), [&](const auto& item) { return item.first.Scalar() == key; });
+  }
+
+  std::vector<std::pair<YAML::Node, YAML::Node>> items_;
+  bool is_map_ = false;
+};
 
 std::string directory_of(const std::string& path) {
   const auto slash = path.rfind('/');
@@ -74,10 +89,10 @@ ComposeEnvironmentEntry environment_entry(std::string name, std::optional<std::s
   return entry;
 }
 
-void read_environment(const YAML::Node& node, const std::string& path, ComposeService& service) {
-  const YAML::Node environment = with_merge_keys(node);
+void read_environment(const YAML::Node& environment, const std::string& path, ComposeService& service) {
   if (environment.IsMap()) {
-    for (const auto& item : environment) {
+    const MergedMap merged(environment);
+    for (const auto& item : merged.items()) {
       std::optional<std::string> value;
       if (item.second && !item.second.IsNull()) value = scalar_of(item.second);
       service.environment.push_back(environment_entry(item.first.Scalar(), value, location_of(item.first, path)));
@@ -206,8 +221,8 @@ ComposeService read_service(const std::string& name, const YAML::Node& raw, cons
   ComposeService service;
   service.name = name;
   service.location = location_of(key, path);
-  const YAML::Node node = with_merge_keys(raw);
-  if (!node.IsMap()) return service;
+  const MergedMap node(raw);
+  if (!node.is_map()) return service;
   service.image = scalar_of(node["image"]);
   service.container_name = scalar_of(node["container_name"]);
   service.hostname = scalar_of(node["hostname"]);
@@ -218,8 +233,14 @@ ComposeService read_service(const std::string& name, const YAML::Node& raw, cons
   read_env_files(node["env_file"], path, service, warnings);
   read_ports(node["ports"], path, service);
   read_string_list(node["depends_on"], service.depends_on);
-  read_string_list(node["links"], service.links);
-  for (auto& link : service.links) link = link.substr(0, link.find(':'));
+  // links: "db" or "postgres:db" (service:alias): the alias is a host name for the service.
+  std::vector<std::string> links;
+  read_string_list(node["links"], links);
+  for (const auto& link : links) {
+    const auto colon = link.find(':');
+    service.links.push_back(link.substr(0, colon));
+    if (colon != std::string::npos) service.link_aliases.emplace_back(link.substr(0, colon), link.substr(colon + 1));
+  }
   return service;
 }
 

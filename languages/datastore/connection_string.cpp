@@ -11,7 +11,8 @@ std::optional<ConnectionTarget> parse_connection_string(std::string_view text) {
   // Most specific first: a JDBC URL also reads as a URI-ish text, and both hold '='.
   if (auto target = parse_jdbc_url(text)) return target;
   if (auto target = parse_connection_uri(text)) return target;
-  return parse_libpq_keywords(text);
+  if (auto target = parse_libpq_keywords(text)) return target;
+  return parse_adonet_keywords(text);
 }
 
 }  // namespace dbsilo

@@ -27,6 +27,11 @@ std::optional<ConnectionTarget> parse_connection_uri(std::string_view text);
 // Needs at least one of host/hostaddr/dbname/service and only known libpq keywords.
 std::optional<ConnectionTarget> parse_libpq_keywords(std::string_view text);
 
+// ADO.NET keyword strings: "Server=tcp:sqldata,1433;Database=Orders;User Id=sa;Password=...",
+// "Data Source=...;Initial Catalog=...", Npgsql "Host=...;Port=...;Username=...", MySqlConnector
+// "Server=...;Uid=...". Needs a server key and a database or user key.
+std::optional<ConnectionTarget> parse_adonet_keywords(std::string_view text);
+
 // Lower-cased host with IPv6 brackets removed; every loopback spelling (localhost, 127.x.x.x,
 // ::1, 0:0:0:0:0:0:0:1, localhost.localdomain) becomes "localhost".
 std::string canonical_host(std::string_view host);

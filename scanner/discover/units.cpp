@@ -188,6 +188,15 @@ std::vector<std::string> gradle_project_paths(const std::vector<FileFacts>& file
   return paths;
 }
 
+bool is_gradle_multi_project_root(const std::vector<FileFacts>& files, const std::string& root) {
+  for (const auto& file : files) {
+    for (const auto& fact : file.build_units) {
+      if (fact.build_system == "gradle" && fact.kind == BuildUnitKind::aggregator && fact.root == root && !fact.modules.empty()) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<UnitDraft> drafts_from_manifests(const std::vector<FileFacts>& files) {
   std::vector<UnitDraft> drafts;
   std::set<std::string> roots_taken;
@@ -195,6 +204,10 @@ std::vector<UnitDraft> drafts_from_manifests(const std::vector<FileFacts>& files
     if (is_test_path(file.path)) continue;
     for (const auto& fact : file.build_units) {
       if (fact.kind == BuildUnitKind::aggregator) continue;
+      // Gradle's buildSrc holds build logic; the root project of a multi-project build only aggregates.
+      if (fact.build_system == "gradle" && (fact.root == "buildSrc" || fact.root.ends_with("/buildSrc") || is_gradle_multi_project_root(files, fact.root))) {
+        continue;
+      }
       // One unit per folder for JVM/npm manifests: a pom.xml and a build.gradle side by side describe one module.
       const std::string root_key = fact.build_system == "cmake" ? fact.root + "#" + fact.name : fact.root;
       if (fact.build_system != "cmake" && roots_taken.contains(fact.root)) continue;
@@ -242,40 +255,75 @@ void add_spring_layout_units(const std::vector<FileFacts>& files, std::vector<Un
   }
 }
 
-// Binds compose services to units (by build context, then by name); unknown programs with a
-// build context become units of their own.
-void bind_compose_services(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts,
-                           std::map<std::string, std::vector<ComposeServiceRef>>& bindings) {
+// Compose files in merge order: base files, then overrides, then variants, so an override
+// that only adds ports never decides what a service is.
+std::vector<const FileFacts*> compose_files_in_merge_order(const std::vector<FileFacts>& files) {
+  std::vector<std::pair<int, const FileFacts*>> ranked;
   for (const auto& file : files) {
     if (!file.compose) continue;
-    for (const auto& service : file.compose->services) {
-      if (engine_of_image(service.image) != Engine::unknown || is_infrastructure_image(service.image)) continue;
-      const ComposeServiceRef ref{file.path, service.name};
-      UnitDraft* bound = nullptr;
-      if (!service.build_context.empty() || !service.dockerfile.empty()) {
-        const std::string dockerfile_dir = directory_of(service.dockerfile);
-        for (auto& draft : drafts) {
-          if (draft.unit.has_source && (draft.unit.root == service.build_context ||
-                                        (!service.dockerfile.empty() && draft.unit.root == dockerfile_dir))) {
-            bound = &draft;
-            break;
-          }
-        }
-      }
-      if (!bound) {
-        for (auto& draft : drafts) {
-          if (names_match(draft.unit.name, service.name) || (!draft.unit.root.empty() && names_match(base_name(draft.unit.root), service.name))) {
-            bound = &draft;
-            break;
-          }
-        }
-      }
+    const std::string name = to_lower(base_name(file.path));
+    const bool base = name == "compose.yaml" || name == "compose.yml" || name == "docker-compose.yml" || name == "docker-compose.yaml";
+    ranked.emplace_back(base ? 0 : name.find("override") != std::string::npos ? 1 : 2, &file);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const FileFacts*> ordered;
+  for (const auto& [rank, file] : ranked) ordered.push_back(file);
+  return ordered;
+}
+
+bool runs_datastore_or_infrastructure(const ComposeService& service) {
+  for (const auto& image : {service.image, service.built_from_image}) {
+    if (engine_of_image(image) != Engine::unknown || is_infrastructure_image(image)) return true;
+  }
+  return false;
+}
+
+UnitDraft* unit_built_by(const ComposeService& service, std::vector<UnitDraft>& drafts) {
+  // The Dockerfile's folder says more than the context: eShop-style repos build every
+  // service with context "." and a per-service Dockerfile.
+  std::vector<std::string> candidate_roots;
+  if (!service.dockerfile.empty()) candidate_roots.push_back(directory_of(service.dockerfile));
+  candidate_roots.push_back(service.build_context);
+  for (const auto& root : candidate_roots) {
+    for (auto& draft : drafts) {
+      if (draft.unit.has_source && draft.unit.root == root) return &draft;
+    }
+  }
+  return nullptr;
+}
+
+UnitDraft* unit_named_like(const ComposeService& service, std::vector<UnitDraft>& drafts) {
+  for (auto& draft : drafts) {
+    if (names_match(draft.unit.name, service.name) || (!draft.unit.root.empty() && names_match(base_name(draft.unit.root), service.name))) {
+      return &draft;
+    }
+  }
+  return nullptr;
+}
+
+// Binds compose services to units (by build context, then by name); unknown programs with a
+// build context or an image become units of their own. A service with neither (a partial
+// definition in an override file) is only bound, never created.
+void bind_compose_services(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts,
+                           std::map<std::string, std::vector<ComposeServiceRef>>& bindings) {
+  std::set<std::pair<std::string, std::string>> bound_names;  // (project dir, service)
+  for (const FileFacts* file : compose_files_in_merge_order(files)) {
+    for (const auto& service : file->compose->services) {
+      if (runs_datastore_or_infrastructure(service)) continue;
+      const ComposeServiceRef ref{file->path, service.name};
+      const bool has_build = !service.build_context.empty() || !service.dockerfile.empty();
+      UnitDraft* bound = has_build ? unit_built_by(service, drafts) : nullptr;
+      if (!bound) bound = unit_named_like(service, drafts);
+      if (!bound && bound_names.contains({file->compose->project_dir, service.name})) continue;  // already known from the base file
+      if (!bound && !has_build && service.image.empty()) continue;
       if (!bound) {
         UnitDraft draft;
         draft.unit.name = service.name;
-        const bool has_build = !service.build_context.empty() || service.image.empty();
-        draft.unit.root = has_build ? service.build_context : file.compose->project_dir;
-        draft.unit.has_source = has_build && !service.build_context.empty();
+        const std::string dockerfile_dir = directory_of(service.dockerfile);
+        draft.unit.root = !dockerfile_dir.empty() && path_is_under(dockerfile_dir, service.build_context) ? dockerfile_dir
+                          : has_build                                                                   ? service.build_context
+                                                                                                        : file->compose->project_dir;
+        draft.unit.has_source = has_build;
         draft.unit.build_system = "compose";
         draft.unit.location = service.location;
         draft.deployable = true;
@@ -283,20 +331,24 @@ void bind_compose_services(const std::vector<FileFacts>& files, std::vector<Unit
         bound = &drafts.back();
       }
       bound->deployable = true;
-      bindings[bound->unit.name].push_back(ref);
+      bound_names.insert({file->compose->project_dir, service.name});
+      auto& refs = bindings[bound->unit.name];
+      if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
     }
   }
 }
 
 void resolve_dependencies(std::vector<UnitDraft>& drafts) {
-  std::map<std::string, std::string> unit_by_alias;
+  // A dependency names a unit of the same build system: an npm package called "mongodb" is
+  // the driver, not the compose container of that name.
+  std::map<std::pair<std::string, std::string>, std::string> unit_by_alias;
   for (const auto& draft : drafts) {
-    unit_by_alias.emplace(draft.unit.name, draft.unit.name);
-    for (const auto& alias : draft.aliases) unit_by_alias.emplace(alias, draft.unit.name);
+    unit_by_alias.emplace(std::make_pair(draft.unit.build_system, draft.unit.name), draft.unit.name);
+    for (const auto& alias : draft.aliases) unit_by_alias.emplace(std::make_pair(draft.unit.build_system, alias), draft.unit.name);
   }
   for (auto& draft : drafts) {
     for (const auto& dependency : draft.raw_dependencies) {
-      auto found = unit_by_alias.find(dependency.name);
+      auto found = unit_by_alias.find({draft.unit.build_system, dependency.name});
       if (found == unit_by_alias.end() || found->second == draft.unit.name) continue;
       if (!draft.unit.dependency_locations.contains(found->second)) {
         draft.unit.dependencies.push_back(found->second);

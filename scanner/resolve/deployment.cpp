@@ -44,6 +44,44 @@ bool is_ip_address(std::string_view host) {
 // A host that names one machine only inside its deployment: loopback or a single-label name.
 bool is_scoped_host(std::string_view host) { return host == "localhost" || (host.find('.') == std::string_view::npos && !is_ip_address(host)); }
 
+// Variables the JVM (or its launch scripts) read options from, sorted.
+constexpr std::string_view kJavaOptionVariables[] = {"CATALINA_OPTS", "JAVA_OPTIONS", "JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+                                                     "_JAVA_OPTIONS"};
+
+// "-Xmx1g -Dspring.datasource.url=jdbc:... -Dx='a b'": the -D system properties.
+void add_system_properties(const ConfigEntry& entry, ConfigDocument& properties) {
+  if (std::find(std::begin(kJavaOptionVariables), std::end(kJavaOptionVariables), entry.key) == std::end(kJavaOptionVariables)) return;
+  std::string token;
+  char quote = 0;
+  auto flush = [&]() {
+    if (token.starts_with("-D") && token.find('=') != std::string::npos) {
+      ConfigEntry property;
+      property.key = token.substr(2, token.find('=') - 2);
+      property.value = token.substr(token.find('=') + 1);
+      property.location = entry.location;
+      if (is_secret_key(property.key)) {
+        property.secret = true;
+        property.secret_digest = secret_digest(property.value);
+        property.value.clear();
+      }
+      properties.entries.push_back(std::move(property));
+    }
+    token.clear();
+  };
+  for (char c : entry.value) {
+    if (quote) {
+      if (c == quote) quote = 0; else token += c;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == ' ' || c == '\t') {
+      flush();
+    } else {
+      token += c;
+    }
+  }
+  flush();
+}
+
 int effective_port(const ConnectionTarget& target, std::size_t index) {
   const int port = target.endpoints[index].port;
   return port ? port : default_port(target.engine);
@@ -67,6 +105,11 @@ Deployments::Deployments(const std::vector<FileFacts>& files, const DiscoveredUn
     project.files.push_back(project_file);
   }
   for (auto& [dir, project] : projects_) {
+    for (const auto& file : project.files) {
+      for (const auto& service : file.facts->services) {
+        for (const auto& [target, alias] : service.link_aliases) project.link_aliases.insert({to_lower(alias), target});
+      }
+    }
     // With no base file in the folder, every variant is the project's base.
     const bool has_base = std::any_of(project.files.begin(), project.files.end(),
                                       [](const ProjectFile& f) { return f.variant.empty() && !f.override_file; });
@@ -135,7 +178,10 @@ std::optional<ServiceEnvironment> Deployments::environment_of(const std::string&
       }
     }
   }
-  for (const auto& name : order) result.environment.entries.push_back(merged[name]);
+  for (const auto& name : order) {
+    result.environment.entries.push_back(merged[name]);
+    add_system_properties(merged[name], result.system_properties);
+  }
   return result;
 }
 
@@ -145,7 +191,7 @@ Deployments::ResolvedHost Deployments::resolve_host(const std::string& scope, co
   if (!project) return resolved;
   for (const auto& file : project->files) {
     for (const auto& service : file.facts->services) {
-      const Engine engine = engine_of_image(service.image);
+      const Engine engine = engine_of_image(service.image) != Engine::unknown ? engine_of_image(service.image) : engine_of_image(service.built_from_image);
       if (host == "localhost") {
         // A database container publishing this port on the host is what "localhost" reaches.
         if (engine == Engine::unknown) continue;
@@ -158,7 +204,8 @@ Deployments::ResolvedHost Deployments::resolve_host(const std::string& scope, co
       }
       const bool named = to_lower(service.name) == host || to_lower(service.container_name) == host || to_lower(service.hostname) == host ||
                          std::any_of(service.network_aliases.begin(), service.network_aliases.end(),
-                                     [&](const std::string& alias) { return to_lower(alias) == host; });
+                                     [&](const std::string& alias) { return to_lower(alias) == host; }) ||
+                         project->link_aliases.contains({host, service.name});
       if (named) return {service.name, port, engine};
     }
   }

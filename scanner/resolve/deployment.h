@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace dbsilo {
 struct ServiceEnvironment {
   std::string compose_file;                 // the file declaring the service (base file)
   ConfigDocument environment;               // raw variable names; compose variables substituted
+  ConfigDocument system_properties;         // -Dkey=value from JAVA_OPTS / JAVA_TOOL_OPTIONS: property keys
   std::vector<std::pair<std::string, SourceLocation>> env_files;  // path, where it is listed
 };
 
@@ -46,6 +48,7 @@ class Deployments {
     std::string dir;
     std::vector<ProjectFile> files;  // base, overrides, variants: in merge order
     std::map<std::string, std::string> dotenv;  // variables from the project's .env
+    std::set<std::pair<std::string, std::string>> link_aliases;  // (alias, service) from `links: [service:alias]`
   };
   struct ResolvedHost {
     std::string name;  // compose service name, or the host as written

@@ -45,6 +45,20 @@ bool split_spring_name(const std::string& file_name, std::string& stem, std::str
   return true;
 }
 
+// A Kubernetes object (apiVersion + kind at the top) is deployment data, never Spring configuration.
+bool is_kubernetes_manifest(const FileFacts& file) {
+  for (const auto& document : file.config->documents) {
+    bool api_version = false;
+    bool kind = false;
+    for (const auto& entry : document.entries) {
+      api_version = api_version || entry.key == "apiVersion";
+      kind = kind || entry.key == "kind";
+    }
+    if (api_version && kind) return true;
+  }
+  return false;
+}
+
 // Spring Boot reads application.* and bootstrap.* from these folders of a module.
 constexpr std::string_view kSpringLocations[] = {"", "config/", "src/main/resources/", "src/main/resources/config/"};
 
@@ -90,13 +104,15 @@ PropertySourceIndex::PropertySourceIndex(const std::vector<FileFacts>& files, co
       for (const auto location : kSpringLocations) {
         if (folder == location) {
           const int rank = (stem == "bootstrap" ? 0 : 1) + (location.ends_with("config/") ? 1 : 0);
-          spring_files_[owner].push_back({path, profile, rank});
+          const std::string classpath_name = (location.ends_with("config/") ? "config/" : "") + file_name_of(path);
+          spring_files_[owner].push_back({path, classpath_name, profile, rank});
           placed = true;
         }
       }
     }
-    if (placed || !unit) continue;
-    if (spring_named) foreign_named_files[directory_of(path)].push_back(path);
+    if (placed) continue;
+    if (spring_named && !is_kubernetes_manifest(*facts)) foreign_named_files[directory_of(path)].push_back(path);
+    if (!unit) continue;
     const bool java = unit->language == "java";
     if (!java || relative_dir_of(path, unit->root) == "src/main/resources/") {
       plain_files_[owner].push_back(path);
@@ -107,6 +123,9 @@ PropertySourceIndex::PropertySourceIndex(const std::vector<FileFacts>& files, co
     ConfigServerFolder folder;
     folder.dir = dir;
     const std::string owner = owning_unit(discovered.units, dir + "/x");
+    // A folder inside a module serves configuration only if that module is a config server;
+    // a folder outside every module (a config repository) needs no more evidence.
+    if (!owner.empty() && !has_config_server_settings(owner)) continue;
     for (const auto& unit : discovered.units) {
       if (unit.kind != UnitKind::service || unit.name == owner) continue;
       const std::string application_name = application_name_of(unit);
@@ -155,6 +174,21 @@ PropertySourceIndex::PropertySourceIndex(const std::vector<FileFacts>& files, co
   }
 }
 
+bool PropertySourceIndex::has_config_server_settings(const std::string& unit) const {
+  auto found = spring_files_.find(unit);
+  if (found == spring_files_.end()) return false;
+  for (const auto& spring_file : found->second) {
+    auto facts = config_files_.find(spring_file.path);
+    if (facts == config_files_.end()) continue;
+    for (const auto& document : facts->second->config->documents) {
+      for (const auto& entry : document.entries) {
+        if (canonical_property_key(entry.key).starts_with("spring.cloud.config.server.")) return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::string PropertySourceIndex::application_name_of(const Unit& unit) const {
   auto found = spring_files_.find(unit.name);
   if (found == spring_files_.end()) return unit.name;
@@ -187,6 +221,42 @@ void PropertySourceIndex::add_file(std::vector<PropertySource>& sources, const s
   sources.push_back(std::move(source));
 }
 
+void PropertySourceIndex::add_classpath_imports(const Unit& unit, std::vector<PropertySource>& sources) const {
+  auto own = spring_files_.find(unit.name);
+  if (own == spring_files_.end()) return;
+  std::vector<std::string> classpath_owners = transitive_dependencies(unit, discovered_.units);
+  classpath_owners.push_back(unit.name);
+  for (const auto& spring_file : own->second) {
+    if (!spring_file.profile.empty()) continue;
+    auto facts = config_files_.find(spring_file.path);
+    if (facts == config_files_.end()) continue;
+    for (const auto& document : facts->second->config->documents) {
+      if (!document.activation.empty()) continue;
+      for (const auto& entry : document.entries) {
+        if (!canonical_property_key(entry.key).starts_with("spring.config.import")) continue;
+        for (const auto& item : split(entry.value, ',')) {
+          std::string location(trim(item));
+          if (location.starts_with("optional:")) location.erase(0, 9);
+          if (!location.starts_with("classpath:")) continue;
+          location.erase(0, 10);
+          while (location.starts_with("/")) location.erase(0, 1);
+          for (const auto& [path, file] : config_files_) {
+            const std::string owner = owning_unit(discovered_.units, path);
+            if (std::find(classpath_owners.begin(), classpath_owners.end(), owner) == classpath_owners.end()) continue;
+            if (path.ends_with("src/main/resources/" + location)) add_file(sources, path, "", false, entry.location);
+          }
+        }
+      }
+    }
+  }
+}
+
+bool PropertySourceIndex::shadows(const std::string& unit, const std::string& classpath_name) const {
+  auto found = spring_files_.find(unit);
+  if (found == spring_files_.end()) return false;
+  return std::any_of(found->second.begin(), found->second.end(), [&](const SpringFile& own) { return own.classpath_name == classpath_name; });
+}
+
 std::vector<PropertySource> PropertySourceIndex::collect(const Unit& unit, const std::string& profile, std::vector<Warning>& warnings) const {
   std::vector<PropertySource> sources;
   // 1. Libraries on the classpath: lowest precedence.
@@ -194,9 +264,15 @@ std::vector<PropertySource> PropertySourceIndex::collect(const Unit& unit, const
     SourceLocation load_location = unit.location;
     if (auto direct = unit.dependency_locations.find(library_name); direct != unit.dependency_locations.end()) load_location = direct->second;
     if (auto found = spring_files_.find(library_name); found != spring_files_.end()) {
-      for (const auto& spring_file : found->second) add_file(sources, spring_file.path, spring_file.profile, false, load_location);
+      for (const auto& spring_file : found->second) {
+        add_file(sources, spring_file.path, spring_file.profile, false, load_location);
+        if (!sources.empty() && sources.back().file == spring_file.path) sources.back().shadowed = shadows(unit.name, spring_file.classpath_name);
+      }
     }
-    if (auto found = plain_files_.find(library_name); found != plain_files_.end()) {
+    // Spring Boot reads a library's other resource files only when imported (see 2b).
+    const bool java_library = std::any_of(discovered_.units.begin(), discovered_.units.end(),
+                                          [&](const Unit& candidate) { return candidate.name == library_name && candidate.language == "java"; });
+    if (auto found = plain_files_.find(library_name); found != plain_files_.end() && !java_library) {
       for (const auto& path : found->second) add_file(sources, path, "", false, load_location);
     }
   }
@@ -207,6 +283,8 @@ std::vector<PropertySource> PropertySourceIndex::collect(const Unit& unit, const
   if (auto found = spring_files_.find(unit.name); found != spring_files_.end()) {
     for (const auto& spring_file : found->second) add_file(sources, spring_file.path, spring_file.profile, false, {spring_file.path, 0, 0});
   }
+  // 2b. spring.config.import: classpath:x.yml, from the service itself or a library it uses.
+  add_classpath_imports(unit, sources);
   // 3. Config-server folders: application.* for every client, then <name>.* for this one.
   const std::string application_name = application_name_of(unit);
   for (const auto& folder : config_servers_) {
@@ -219,12 +297,22 @@ std::vector<PropertySource> PropertySourceIndex::collect(const Unit& unit, const
       if (!split_spring_name(file_name_of(it->first), stem, file_profile)) continue;
       const std::string base = file_name_of(it->first).substr(0, file_name_of(it->first).rfind('.'));
       int rank = -1;
+      std::string effective_profile = file_profile;
       if (stem == "application") rank = file_profile.empty() ? 0 : 1;
-      if (base == application_name || base == unit.name) rank = 2;
-      else if (stem == application_name || stem == unit.name) rank = 3;
+      if (base == application_name || base == unit.name) {
+        rank = 2;
+        effective_profile.clear();
+      } else {
+        // "<application>-<profile>": application names often hold dashes themselves.
+        for (const auto& name : {application_name, unit.name}) {
+          if (base.size() > name.size() + 1 && base.starts_with(name + "-")) {
+            rank = 3;
+            effective_profile = base.substr(name.size() + 1);
+          }
+        }
+      }
       if (rank < 0) continue;
       std::vector<PropertySource> one;
-      const std::string effective_profile = rank == 2 ? "" : file_profile;
       add_file(one, it->first, effective_profile, false, {it->first, 0, 0});
       for (auto& source : one) ranked.emplace_back(rank, std::move(source));
     }
@@ -238,6 +326,13 @@ std::vector<PropertySource> PropertySourceIndex::collect(const Unit& unit, const
     block.documents = std::make_shared<const std::vector<ConfigDocument>>(std::vector<ConfigDocument>{environment->environment});
     block.environment_style = true;
     sources.push_back(std::move(block));
+    // Java system properties outrank environment variables in Spring's order.
+    if (!environment->system_properties.entries.empty()) {
+      PropertySource system_properties;
+      system_properties.documents =
+          std::make_shared<const std::vector<ConfigDocument>>(std::vector<ConfigDocument>{environment->system_properties});
+      sources.push_back(std::move(system_properties));
+    }
   }
   return sources;
 }

@@ -22,6 +22,9 @@ struct PropertySource {
   std::shared_ptr<const std::vector<ConfigDocument>> documents;
   bool environment_style = false;  // keys are variable names (SPRING_DATASOURCE_URL), not property keys
   bool shared = false;             // the file is loaded by two or more services
+  // On the service's classpath but hidden by the service's own file of the same name
+  // (Spring Boot reads the first classpath:application.yml only): its keys do not apply.
+  bool shadowed = false;
   SourceLocation load_location;    // where the service pulls it in (its own files: the file itself)
 };
 
@@ -40,6 +43,7 @@ class PropertySourceIndex {
  private:
   struct SpringFile {
     std::string path;
+    std::string classpath_name;  // "application.yml", "config/application-prod.yml": what shadows what
     std::string profile;  // "" when not profile-specific
     int rank = 0;         // bootstrap < application < config/application
   };
@@ -52,6 +56,9 @@ class PropertySourceIndex {
   std::vector<PropertySource> collect(const Unit& unit, const std::string& profile, std::vector<Warning>& warnings) const;
   void add_file(std::vector<PropertySource>& sources, const std::string& path, const std::string& profile, bool environment_style,
                 const SourceLocation& load_location) const;
+  bool has_config_server_settings(const std::string& unit) const;
+  bool shadows(const std::string& unit, const std::string& classpath_name) const;
+  void add_classpath_imports(const Unit& unit, std::vector<PropertySource>& sources) const;
   std::string application_name_of(const Unit& unit) const;
 
   const DiscoveredUnits& discovered_;

@@ -42,6 +42,7 @@ bool document_applies(const ConfigDocument& document, const std::vector<std::str
 }
 
 void apply_source(const PropertySource& source, const std::vector<std::string>* active_profiles, Evaluation& evaluation) {
+  if (source.shadowed) return;
   if (source.file_profile.size() && active_profiles &&
       std::find(active_profiles->begin(), active_profiles->end(), source.file_profile) == active_profiles->end()) {
     return;
@@ -357,6 +358,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
   const Deployments deployments(files, discovered);
   const PropertySourceIndex source_index(files, discovered, deployments);
   std::map<std::string, std::map<std::string, SourceLocation>> loads_by_file;  // shared-file detection
+  std::map<std::string, std::set<std::string>> shadowed_for;                   // file -> services that carry it unused
   EndpointSets endpoint_sets;
 
   for (const auto& unit : model.units) {
@@ -364,7 +366,9 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     for (const auto& profile : model.profiles) {
       const std::vector<PropertySource> sources = source_index.sources_for(unit, profile, warnings);
       for (const auto& source : sources) {
-        if (!source.file.empty()) loads_by_file[source.file].emplace(unit.name, source.load_location);
+        if (source.file.empty()) continue;
+        loads_by_file[source.file].emplace(unit.name, source.load_location);
+        if (source.shadowed) shadowed_for[source.file].insert(unit.name);
       }
       const Evaluation base = evaluate(sources, nullptr);
       const std::vector<std::string> active = active_profiles_of(base, PlaceholderContext(base), profile);
@@ -411,6 +415,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
       shared.load_locations[service] = location;
     }
     shared.provider = source_index.provider_of(path);
+    shared.shadowed_for.assign(shadowed_for[path].begin(), shadowed_for[path].end());
     source_index.settings_in(path, shared.datasource_settings, shared.pool_settings);
     model.shared_config_files.push_back(std::move(shared));
   }

@@ -5,6 +5,7 @@
 #include "dbsilo/text.h"
 #include "languages/build/build_manifests.h"
 #include "languages/compose/compose_reader.h"
+#include "languages/compose/dockerfile.h"
 #include "languages/config/config_parsers.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/scan/scan.h"
@@ -48,6 +49,7 @@ FileKind classify_file(std::string_view relative_path, bool include_tests) {
   if (lower == "package.json") return FileKind::package_json;
   if (lower == "dbsilo.yaml" || lower == "dbsilo.yml") return FileKind::project_config;
   if (is_compose_file_name(lower)) return FileKind::compose;
+  if (is_dockerfile_name(lower)) return FileKind::dockerfile;
   if (lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env")) return FileKind::dotenv;
   if (in_hidden_folder(relative_path)) return FileKind::other;
   if (lower.ends_with(".properties")) return FileKind::properties;
@@ -77,6 +79,7 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
     case FileKind::cmake_lists: facts.build_units = read_cmake_lists(bytes, relative_path, warnings); break;
     case FileKind::package_json: facts.build_units = read_package_json(bytes, relative_path, warnings); break;
     case FileKind::project_config: facts.project_config = read_project_config(bytes, relative_path, warnings); break;
+    case FileKind::dockerfile: facts.dockerfile_base_image = dockerfile_base_image(bytes); break;
     case FileKind::other: break;
   }
   return facts;

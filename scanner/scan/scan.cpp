@@ -80,6 +80,45 @@ void extract_env_files(const std::filesystem::path& root, const std::set<std::st
   }
 }
 
+// Helm charts are templates, not YAML: their templates/ folder is not read, and the chart is
+// named once so the silence is explained.
+std::set<std::string> helm_chart_dirs(const std::vector<std::string>& files) {
+  std::set<std::string> charts;
+  for (const auto& path : files) {
+    const auto slash = path.rfind('/');
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (name == "Chart.yaml" || name == "Chart.yml") charts.insert(slash == std::string::npos ? std::string() : path.substr(0, slash));
+  }
+  return charts;
+}
+
+bool in_chart_templates(const std::string& path, const std::set<std::string>& charts) {
+  for (const auto& chart : charts) {
+    const std::string templates = chart.empty() ? "templates/" : chart + "/templates/";
+    if (path.starts_with(templates)) return true;
+  }
+  return false;
+}
+
+// A compose `build:` whose Dockerfile starts FROM postgres runs a postgres: join each
+// compose service with the base image of the Dockerfile it builds.
+void link_dockerfiles(std::vector<FileFacts>& files) {
+  std::map<std::string, std::string> base_image_of;
+  for (const auto& file : files) {
+    if (file.kind == FileKind::dockerfile) base_image_of[file.path] = file.dockerfile_base_image;
+  }
+  for (auto& file : files) {
+    if (!file.compose) continue;
+    for (auto& service : file.compose->services) {
+      if (service.build_context.empty() && service.dockerfile.empty()) continue;
+      const std::string dockerfile = !service.dockerfile.empty() ? service.dockerfile
+                                     : service.build_context.empty() ? std::string("Dockerfile")
+                                                                     : service.build_context + "/Dockerfile";
+      if (auto found = base_image_of.find(dockerfile); found != base_image_of.end()) service.built_from_image = found->second;
+    }
+  }
+}
+
 std::vector<DatastoreSummary> summarize_datastores(const Model& model) {
   std::map<std::pair<std::string, std::string>, DatastoreSummary> grouped;
   for (const auto& datasource : model.datasources) {
@@ -165,13 +204,21 @@ ScanResult run_scan(const ScanOptions& options) {
   result.warnings.insert(result.warnings.end(), walked.warnings.begin(), walked.warnings.end());
 
   std::vector<FileFacts> files;
+  const std::set<std::string> charts = helm_chart_dirs(walked.files);
+  for (const auto& chart : charts) {
+    const std::string chart_file = chart.empty() ? "Chart.yaml" : chart + "/Chart.yaml";
+    result.warnings.push_back({{chart_file, 1, 1},
+                               "Helm chart '" + (chart.empty() ? std::string(".") : chart) +
+                                   "' is not rendered: its templates are not read (render it with `helm template` into the tree to scan it)"});
+  }
   for (const auto& path : walked.files) {
     const FileKind kind = classify_file(path, options.include_tests);
-    if (kind == FileKind::other) continue;
+    if (kind == FileKind::other || in_chart_templates(path, charts)) continue;
     if (auto bytes = read_file_checked(options.root / path, path, result.warnings)) files.push_back(extract_file(path, kind, *bytes));
   }
   extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), files, result.warnings);
   std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
+  link_dockerfiles(files);
   for (const auto& file : files) result.warnings.insert(result.warnings.end(), file.warnings.begin(), file.warnings.end());
 
   DiscoveredUnits discovered = discover_units(files);
