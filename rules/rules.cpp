@@ -52,7 +52,13 @@ std::string fingerprint_of(std::initializer_list<std::string_view> parts) {
 
 bool same_database(const Datasource& left, const Datasource& right) {
   if (left.target.database.empty() || right.target.database.empty()) return false;
-  if (left.target.database != right.target.database) return false;
+  // SQL Server, Oracle and DB2 compare database names without regard to case.
+  const auto case_insensitive = [](Engine engine) { return engine == Engine::sqlserver || engine == Engine::oracle || engine == Engine::db2; };
+  if (case_insensitive(left.target.engine) && case_insensitive(right.target.engine)) {
+    if (to_lower(left.target.database) != to_lower(right.target.database)) return false;
+  } else if (left.target.database != right.target.database) {
+    return false;
+  }
   return left.target.schema.empty() || right.target.schema.empty() || left.target.schema == right.target.schema;
 }
 

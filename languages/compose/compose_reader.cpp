@@ -37,7 +37,9 @@ class MergedMap {
     for (const auto& [name, value] : items_) {
       if (name.Scalar() == key) return value;
     }
-    return YAML::Node();
+    // An undefined node (as a real map lookup gives), not YAML::Node(), which is a defined null.
+    const YAML::Node empty_map(YAML::NodeType::Map);
+    return empty_map[std::string(key)];
   }
 
   bool is_map() const { return is_map_; }

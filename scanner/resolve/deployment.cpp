@@ -97,9 +97,18 @@ Deployments::Deployments(const std::vector<FileFacts>& files, const DiscoveredUn
     ProjectFile project_file;
     project_file.path = file.path;
     project_file.facts = &*file.compose;
-    const std::string variant = variant_of(file_name_of(file.path));
-    project_file.override_file = variant == "override" || variant.ends_with(".override") || variant.starts_with("override");
-    project_file.variant = project_file.override_file ? "" : variant;
+    // Compose reads docker-compose.yml + docker-compose.override.yml by default; any other
+    // file ("tests.override", "prod", "override.windows") is a variant applied with -f, which
+    // dbsilo evaluates under --profile <variant>.
+    std::vector<std::string> variant_words;
+    for (const auto& word : split(variant_of(file_name_of(file.path)), '.')) {
+      if (word == "override") {
+        project_file.override_file = true;
+      } else if (!word.empty()) {
+        variant_words.push_back(word);
+      }
+    }
+    project_file.variant = join(variant_words, ".");
     Project& project = projects_[directory_of(file.path)];
     project.dir = directory_of(file.path);
     project.files.push_back(project_file);
@@ -112,12 +121,12 @@ Deployments::Deployments(const std::vector<FileFacts>& files, const DiscoveredUn
     }
     // With no base file in the folder, every variant is the project's base.
     const bool has_base = std::any_of(project.files.begin(), project.files.end(),
-                                      [](const ProjectFile& f) { return f.variant.empty() && !f.override_file; });
+                                      [](const ProjectFile& f) { return f.variant.empty(); });
     if (!has_base) {
       for (auto& file : project.files) file.variant.clear();
     }
     std::stable_sort(project.files.begin(), project.files.end(), [](const ProjectFile& a, const ProjectFile& b) {
-      const auto rank = [](const ProjectFile& f) { return f.override_file ? 1 : (f.variant.empty() ? 0 : 2); };
+      const auto rank = [](const ProjectFile& f) { return (f.variant.empty() ? 0 : 2) + (f.override_file ? 1 : 0); };
       return std::make_pair(rank(a), a.path) < std::make_pair(rank(b), b.path);
     });
     if (auto found = dotenv_by_dir.find(dir); found != dotenv_by_dir.end() && found->second->config) {
@@ -142,10 +151,21 @@ std::optional<ServiceEnvironment> Deployments::environment_of(const std::string&
                                                               std::vector<Warning>& warnings) const {
   auto binding = bindings_.find(unit);
   if (binding == bindings_.end() || binding->second.empty()) return std::nullopt;
-  const ComposeServiceRef& ref = binding->second.front();
-  auto project_it = projects_.find(directory_of(ref.file));
-  if (project_it == projects_.end()) return std::nullopt;
-  const Project& project = project_it->second;
+  // The unit may run as several compose services (a test variant building the same
+  // Dockerfile, say): use the one declared in a file that applies under this profile.
+  const ComposeServiceRef* chosen = nullptr;
+  for (const auto& candidate : binding->second) {
+    auto project_it = projects_.find(directory_of(candidate.file));
+    if (project_it == projects_.end()) continue;
+    for (const auto& file : project_it->second.files) {
+      const bool applies = file.variant.empty() || file.variant == profile;
+      if (file.path == candidate.file && applies && (!chosen || file.variant.empty())) chosen = &candidate;
+    }
+    if (chosen) break;
+  }
+  if (!chosen) return std::nullopt;
+  const ComposeServiceRef& ref = *chosen;
+  const Project& project = projects_.at(directory_of(ref.file));
   ServiceEnvironment result;
   result.compose_file = ref.file;
   std::map<std::string, ConfigEntry> merged;  // later files override earlier ones by name

@@ -278,7 +278,18 @@ std::vector<PropertySource> PropertySourceIndex::collect(const Unit& unit, const
   }
   // 2. The service's own files.
   if (auto found = plain_files_.find(unit.name); found != plain_files_.end()) {
-    for (const auto& path : found->second) add_file(sources, path, "", false, {path, 0, 0});
+    // ASP.NET's appsettings.<Environment>.json applies only in that environment, like a profile.
+    std::vector<std::pair<std::string, std::string>> by_profile;
+    for (const auto& path : found->second) {
+      const std::string name = file_name_of(path);
+      std::string profile;
+      if (to_lower(name).starts_with("appsettings.") && std::count(name.begin(), name.end(), '.') == 2) {
+        profile = name.substr(12, name.rfind('.') - 12);
+      }
+      by_profile.emplace_back(profile, path);
+    }
+    std::stable_sort(by_profile.begin(), by_profile.end(), [](const auto& a, const auto& b) { return a.first.empty() && !b.first.empty(); });
+    for (const auto& [profile, path] : by_profile) add_file(sources, path, profile, false, {path, 0, 0});
   }
   if (auto found = spring_files_.find(unit.name); found != spring_files_.end()) {
     for (const auto& spring_file : found->second) add_file(sources, spring_file.path, spring_file.profile, false, {spring_file.path, 0, 0});

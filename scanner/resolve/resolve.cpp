@@ -322,11 +322,6 @@ class EndpointSets {
   std::map<std::string, std::string> parent_;
 };
 
-std::string lower_if_case_insensitive(Engine engine, std::string text) {
-  // MySQL on Linux, SQL Server and Oracle fold or ignore case in database names for our purposes.
-  if (engine == Engine::sqlserver || engine == Engine::oracle || engine == Engine::db2) return to_lower(text);
-  return text;
-}
 
 // A service's DB_HOST variable and its spring.datasource.url often name the same server:
 // keep the best-recognised datasource per service, profile and server.
@@ -398,7 +393,6 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
   }
   drop_weaker_duplicates(model.datasources);
   for (auto& datasource : model.datasources) {
-    datasource.target.database = lower_if_case_insensitive(datasource.target.engine, datasource.target.database);
     datasource.database_label = datasource.target.database;
     if (!datasource.target.schema.empty()) datasource.database_label += (datasource.database_label.empty() ? "" : ".") + datasource.target.schema;
   }

@@ -17,8 +17,8 @@ namespace {
 constexpr std::array<std::string_view, 5> kTestFolders = {"src/test/", "src/it/", "src/integrationTest/", "src/testFixtures/", "src/intTest/"};
 
 // JSON files that are never service configuration.
-constexpr std::array<std::string_view, 6> kNonConfigJson = {"composer.json", "package-lock.json", "package.json", "renovate.json",
-                                                            "tsconfig.json", "tslint.json"};
+constexpr std::array<std::string_view, 7> kNonConfigJson = {"composer.json",  "launchsettings.json", "package-lock.json", "package.json",
+                                                            "renovate.json",  "tsconfig.json",       "tslint.json"};
 
 bool in_test_folder(std::string_view path) {
   return std::any_of(kTestFolders.begin(), kTestFolders.end(), [&](std::string_view folder) {

@@ -154,3 +154,19 @@ TEST(ComposeReader, JoinRelativePathNormalises) {
 
 }  // namespace
 }  // namespace dbsilo
+
+namespace dbsilo {
+namespace {
+
+// Regression (eShopOnContainers): an image-only service must not get a build context.
+TEST(ComposeReader, ImageOnlyServiceHasNoBuildContext) {
+  std::vector<Warning> warnings;
+  const auto facts = read_compose_file("services:\n  seq:\n    image: datalust/seq\n  x:\n    <<: {}\n    image: y\n", "src/docker-compose.yml", warnings);
+  ASSERT_EQ(facts.services.size(), 2u);
+  EXPECT_EQ(facts.services[0].build_context, "");
+  EXPECT_EQ(facts.services[1].build_context, "");
+  EXPECT_TRUE(facts.services[0].env_files.empty());
+}
+
+}  // namespace
+}  // namespace dbsilo
