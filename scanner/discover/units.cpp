@@ -55,6 +55,27 @@ constexpr std::array<std::string_view, 30> kInfrastructureImages = {
     "pgbouncer/pgbouncer",
 };
 
+// Words in an image's own name that give away a database engine, most specific first.
+constexpr std::array<std::pair<std::string_view, Engine>, 10> kDatastoreImageKeywords = {{
+    {"postgis", Engine::postgres},
+    {"postgres", Engine::postgres},
+    {"mariadb", Engine::mariadb},
+    {"mysql", Engine::mysql},
+    {"mssql", Engine::sqlserver},
+    {"mongo", Engine::mongodb},
+    {"redis", Engine::redis},
+    {"memcached", Engine::memcached},
+    {"cassandra", Engine::cassandra},
+    {"oracle-xe", Engine::oracle},
+}};
+
+// Words in an image's own name that mark infrastructure (brokers, proxies, telemetry, admin UIs), sorted.
+constexpr std::array<std::string_view, 26> kInfrastructureImageKeywords = {
+    "adminer",   "alertmanager", "consul",   "dynamodb",      "elasticsearch", "envoy",      "fluentd",  "grafana",    "haproxy",
+    "jaeger",    "kafdrop",      "kafka",    "kibana",        "localstack",    "logstash",   "mailhog",  "minio",      "nginx",
+    "pgadmin",   "pgbouncer",    "phpmyadmin", "prometheus",  "proxysql",      "rabbitmq",   "traefik",  "zookeeper",
+};
+
 std::string image_repository(std::string_view image) {
   std::string repository = to_lower(trim(image));
   if (const auto at = repository.find('@'); at != std::string::npos) repository.resize(at);
@@ -306,10 +327,18 @@ UnitDraft* unit_named_like(const ComposeService& service, std::vector<UnitDraft>
 // definition in an override file) is only bound, never created.
 void bind_compose_services(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts,
                            std::map<std::string, std::vector<ComposeServiceRef>>& bindings) {
+  // A service that any file of its project runs as a database (a dev file building FROM
+  // mongo, say) is a database in every file.
+  std::set<std::pair<std::string, std::string>> datastores;  // (project dir, service)
+  for (const FileFacts* file : compose_files_in_merge_order(files)) {
+    for (const auto& service : file->compose->services) {
+      if (runs_datastore_or_infrastructure(service)) datastores.insert({file->compose->project_dir, service.name});
+    }
+  }
   std::set<std::pair<std::string, std::string>> bound_names;  // (project dir, service)
   for (const FileFacts* file : compose_files_in_merge_order(files)) {
     for (const auto& service : file->compose->services) {
-      if (runs_datastore_or_infrastructure(service)) continue;
+      if (datastores.contains({file->compose->project_dir, service.name})) continue;
       const ComposeServiceRef ref{file->path, service.name};
       const bool has_build = !service.build_context.empty() || !service.dockerfile.empty();
       UnitDraft* bound = has_build ? unit_built_by(service, drafts) : nullptr;
@@ -359,6 +388,31 @@ void resolve_dependencies(std::vector<UnitDraft>& drafts) {
   }
 }
 
+// Modules for tests, contracts and docs that nothing runs: words in their names, sorted.
+constexpr std::array<std::string_view, 10> kSupportModuleWords = {"benchmark", "benchmarks", "contracts", "docs", "e2e", "it",
+                                                                  "test", "testing", "tests", "testutil"};
+
+bool is_support_module(std::string_view name) {
+  std::string word;
+  std::vector<std::string> words;
+  for (char c : to_lower(name)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += c;
+    } else {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(word);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string joined = i + 1 < words.size() ? words[i] + words[i + 1] : words[i];
+    for (const auto support : kSupportModuleWords) {
+      if (words[i] == support || joined == support) return true;
+    }
+  }
+  return false;
+}
+
 // A unit that two or more services depend on is a library; so is one that a single service
 // depends on and that shows no sign of running on its own.
 void classify(std::vector<UnitDraft>& drafts, bool overridden) {
@@ -367,6 +421,7 @@ void classify(std::vector<UnitDraft>& drafts, bool overridden) {
     for (const auto& dependency : draft.unit.dependencies) dependents[dependency].insert(draft.unit.name);
   }
   if (!overridden) {
+    std::erase_if(drafts, [&](const UnitDraft& draft) { return !draft.deployable && dependents[draft.unit.name].empty() && is_support_module(draft.unit.name); });
     for (auto& draft : drafts) {
       const std::size_t count = dependents[draft.unit.name].size();
       if (count >= 2 || (count == 1 && !draft.deployable)) draft.unit.kind = UnitKind::library;
@@ -455,18 +510,33 @@ std::string owning_unit(const std::vector<Unit>& units, std::string_view path) {
   return owner ? owner->name : std::string();
 }
 
+// The last path segment of a repository: "sqshq/piggymetrics-mongodb" -> "piggymetrics-mongodb".
+std::string image_name(const std::string& repository) {
+  const auto slash = repository.rfind('/');
+  return slash == std::string::npos ? repository : repository.substr(slash + 1);
+}
+
 Engine engine_of_image(std::string_view image) {
   const std::string repository = image_repository(image);
-  if (repository.empty()) return Engine::unknown;
+  if (repository.empty() || repository.find("${") != std::string::npos) return Engine::unknown;
   const auto found = std::lower_bound(kDatastoreImages.begin(), kDatastoreImages.end(), repository,
                                       [](const ImageEngine& entry, const std::string& key) { return entry.repository < key; });
   if (found != kDatastoreImages.end() && found->repository == repository) return found->engine;
+  // Project images built on a database ("eventuate-mysql8", "piggymetrics-mongodb") say so in their name.
+  const std::string name = image_name(repository);
+  for (const auto& [keyword, engine] : kDatastoreImageKeywords) {
+    if (name.find(keyword) != std::string::npos) return engine;
+  }
   return Engine::unknown;
 }
 
 bool is_infrastructure_image(std::string_view image) {
   const std::string repository = image_repository(image);
-  return std::find(kInfrastructureImages.begin(), kInfrastructureImages.end(), repository) != kInfrastructureImages.end();
+  if (repository.empty() || repository.find("${") != std::string::npos) return false;
+  if (std::find(kInfrastructureImages.begin(), kInfrastructureImages.end(), repository) != kInfrastructureImages.end()) return true;
+  const std::string name = image_name(repository);
+  return std::any_of(kInfrastructureImageKeywords.begin(), kInfrastructureImageKeywords.end(),
+                     [&](std::string_view keyword) { return name.find(keyword) != std::string::npos; });
 }
 
 DiscoveredUnits discover_units(const std::vector<FileFacts>& files) {

@@ -205,13 +205,26 @@ std::optional<ServiceEnvironment> Deployments::environment_of(const std::string&
   return result;
 }
 
+// The engine a compose service runs, from any file of its project that says so.
+Engine Deployments::engine_of_service(const Project& project, const std::string& name) const {
+  for (const auto& file : project.files) {
+    for (const auto& service : file.facts->services) {
+      if (service.name != name) continue;
+      for (const auto& image : {service.image, service.built_from_image}) {
+        if (const Engine engine = engine_of_image(image); engine != Engine::unknown) return engine;
+      }
+    }
+  }
+  return Engine::unknown;
+}
+
 Deployments::ResolvedHost Deployments::resolve_host(const std::string& scope, const std::string& host, int port) const {
   ResolvedHost resolved{host, port, Engine::unknown};
   const Project* project = project_in(scope);
   if (!project) return resolved;
   for (const auto& file : project->files) {
     for (const auto& service : file.facts->services) {
-      const Engine engine = engine_of_image(service.image) != Engine::unknown ? engine_of_image(service.image) : engine_of_image(service.built_from_image);
+      const Engine engine = engine_of_service(*project, service.name);
       if (host == "localhost") {
         // A database container publishing this port on the host is what "localhost" reaches.
         if (engine == Engine::unknown) continue;
@@ -226,7 +239,7 @@ Deployments::ResolvedHost Deployments::resolve_host(const std::string& scope, co
                          std::any_of(service.network_aliases.begin(), service.network_aliases.end(),
                                      [&](const std::string& alias) { return to_lower(alias) == host; }) ||
                          project->link_aliases.contains({host, service.name});
-      if (named) return {service.name, port, engine};
+      if (named) return {service.name, port, engine_of_service(*project, service.name)};
     }
   }
   return resolved;

@@ -57,6 +57,7 @@ class Deployments {
   };
 
   const Project* project_in(const std::string& scope) const;
+  Engine engine_of_service(const Project& project, const std::string& name) const;
   ResolvedHost resolve_host(const std::string& scope, const std::string& host, int port) const;
 
   std::map<std::string, Project> projects_;  // by directory
