@@ -107,3 +107,51 @@ TEST(Units, ImagesMapToEnginesWhateverTheRegistryAndTag) {
 
 }  // namespace
 }  // namespace dbsilo
+
+namespace dbsilo {
+namespace {
+
+// Regressions from real repositories (piggymetrics, ftgo): project images built on a
+// database, infrastructure by name, and modules nobody runs.
+TEST(Units, ProjectImagesNamedAfterADatabaseAreDatastores) {
+  EXPECT_EQ(engine_of_image("sqshq/piggymetrics-mongodb"), Engine::mongodb);
+  EXPECT_EQ(engine_of_image("eventuateio/eventuate-mysql8:0.1"), Engine::mysql);
+  EXPECT_EQ(engine_of_image("${REGISTRY:-eshop}/ordering.api:linux"), Engine::unknown);
+  EXPECT_TRUE(is_infrastructure_image("eventuateio/eventuate-kafka:0.3"));
+  EXPECT_TRUE(is_infrastructure_image("prom/alertmanager"));
+  EXPECT_FALSE(is_infrastructure_image("example/orders-service"));
+}
+
+TEST(Units, TestAndContractModulesThatNothingRunsAreNotUnits) {
+  const auto discovered = discover_units({manifest("orders/pom.xml", module("orders", "orders", {}, true)),
+                                          manifest("e2e/pom.xml", module("shop-end-to-end-tests", "e2e", {}, false)),
+                                          manifest("c/pom.xml", module("orders-service-contracts", "c", {}, false)),
+                                          manifest("u/pom.xml", module("test-util", "u", {}, false)),
+                                          manifest("latest/pom.xml", module("latest-prices", "latest", {}, false))});
+  std::vector<std::string> names;
+  for (const auto& unit : discovered.units) names.push_back(unit.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"latest-prices", "orders"}));
+}
+
+TEST(Units, AServiceADevFileBuildsFromADatabaseImageIsADatastoreEverywhere) {
+  FileFacts base;
+  base.path = "docker-compose.yml";
+  base.kind = FileKind::compose;
+  base.compose = ComposeFileFacts{};
+  ComposeService custom_image;
+  custom_image.name = "account-db";
+  custom_image.image = "acme/account-store";
+  base.compose->services = {custom_image};
+  FileFacts dev = base;
+  dev.path = "docker-compose.dev.yml";
+  ComposeService built;
+  built.name = "account-db";
+  built.build_context = "db";
+  built.built_from_image = "mongo:6";
+  dev.compose->services = {built};
+  const auto discovered = discover_units({base, dev});
+  EXPECT_TRUE(discovered.units.empty());
+}
+
+}  // namespace
+}  // namespace dbsilo
