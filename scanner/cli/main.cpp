@@ -20,7 +20,11 @@ std::vector<dbsilo::RuleDescription> rule_descriptions() {
   std::vector<dbsilo::RuleDescription> descriptions;
   for (const auto& rule : dbsilo::all_rules()) {
     const auto& info = rule->info();
-    descriptions.push_back({std::string(info.id), std::string(info.name), std::string(info.summary), std::string(info.fix), info.default_severity});
+    dbsilo::RuleDescription description{std::string(info.id), std::string(info.name), std::string(info.summary), std::string(info.fix),
+                                        info.default_severity, std::string(dbsilo::rule_doc(info.id)),
+                                        std::string(dbsilo::kRuleDocBaseUrl) + std::string(info.id) + ".md", {}};
+    for (const auto tag : info.tags) description.tags.emplace_back(tag);
+    descriptions.push_back(std::move(description));
   }
   return descriptions;
 }

@@ -86,14 +86,4 @@ class JsonPrinter final : public Printer {
 
 std::unique_ptr<Printer> make_json_printer(std::ostream& out) { return std::make_unique<JsonPrinter>(out); }
 
-std::unique_ptr<Printer> make_text_printer(std::ostream& out, const PrinterOptions& options);
-
-std::unique_ptr<Printer> make_printer(std::string_view format, std::ostream& out, const PrinterOptions& options) {
-  if (format == "text") return make_text_printer(out, options);
-  if (format == "json") return make_json_printer(out);
-  return nullptr;
-}
-
-std::vector<std::string> printer_formats() { return {"json", "text"}; }
-
 }  // namespace dbsilo

@@ -19,6 +19,9 @@ struct RuleDescription {
   std::string summary;
   std::string fix;
   Severity default_severity = Severity::warning;
+  std::string doc;                // the rule's doc page (markdown)
+  std::string help_uri;           // where the doc page is published
+  std::vector<std::string> tags;
 };
 
 struct ReportContext {
@@ -45,6 +48,9 @@ class Printer {
 struct PrinterOptions {
   bool color = false;
 };
+
+// Where rule doc pages are published: help links in SARIF, LSP and HTML reports.
+inline constexpr std::string_view kRuleDocBaseUrl = "https://github.com/dbsilo/dbsilo/blob/main/rules/";
 
 // "text" or "json"; nullptr for an unknown format.
 std::unique_ptr<Printer> make_printer(std::string_view format, std::ostream& out, const PrinterOptions& options);

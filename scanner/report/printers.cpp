@@ -1,0 +1,41 @@
+// The printer registry: one line per output format, sorted by name.
+#include <algorithm>
+
+#include "scanner/report/printer.h"
+
+namespace dbsilo {
+
+std::unique_ptr<Printer> make_json_printer(std::ostream& out);
+std::unique_ptr<Printer> make_text_printer(std::ostream& out, const PrinterOptions& options);
+
+namespace {
+
+struct PrinterEntry {
+  std::string_view format;
+  std::unique_ptr<Printer> (*make)(std::ostream& out, const PrinterOptions& options);
+};
+
+const std::vector<PrinterEntry>& printer_table() {
+  static const std::vector<PrinterEntry> table = {
+      {"json", [](std::ostream& out, const PrinterOptions&) { return make_json_printer(out); }},
+      {"text", [](std::ostream& out, const PrinterOptions& options) { return make_text_printer(out, options); }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::unique_ptr<Printer> make_printer(std::string_view format, std::ostream& out, const PrinterOptions& options) {
+  for (const auto& entry : printer_table()) {
+    if (entry.format == format) return entry.make(out, options);
+  }
+  return nullptr;
+}
+
+std::vector<std::string> printer_formats() {
+  std::vector<std::string> formats;
+  for (const auto& entry : printer_table()) formats.emplace_back(entry.format);
+  return formats;
+}
+
+}  // namespace dbsilo
