@@ -16,19 +16,6 @@ constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
 
-std::vector<dbsilo::RuleDescription> rule_descriptions() {
-  std::vector<dbsilo::RuleDescription> descriptions;
-  for (const auto& rule : dbsilo::all_rules()) {
-    const auto& info = rule->info();
-    dbsilo::RuleDescription description{std::string(info.id), std::string(info.name), std::string(info.summary), std::string(info.fix),
-                                        info.default_severity, std::string(dbsilo::rule_doc(info.id)),
-                                        std::string(dbsilo::kRuleDocBaseUrl) + std::string(info.id) + ".md", {}};
-    for (const auto tag : info.tags) description.tags.emplace_back(tag);
-    descriptions.push_back(std::move(description));
-  }
-  return descriptions;
-}
-
 bool use_color(const std::string& mode, bool to_terminal) {
   if (mode == "always") return true;
   if (mode == "never") return false;
@@ -91,7 +78,7 @@ int scan(const ScanCommand& command) {
   dbsilo::PrinterOptions printer_options;
   printer_options.color = command.format == "text" && use_color(command.color, command.output.empty() && isatty(STDOUT_FILENO));
   auto printer = dbsilo::make_printer(command.format, out, printer_options);
-  printer->begin({DBSILO_VERSION, result.model.units, result.datastores, rule_descriptions()});
+  printer->begin({DBSILO_VERSION, result.model.units, result.datastores, dbsilo::describe_rules()});
   for (const auto& finding : result.findings) printer->finding(finding);
   printer->finish({result.warnings, result.suppressed, result.findings.size()});
   out.flush();

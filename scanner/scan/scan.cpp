@@ -188,6 +188,19 @@ std::vector<Finding> without_profile_repeats(std::vector<Finding> findings, cons
 
 }  // namespace
 
+std::vector<RuleDescription> describe_rules() {
+  std::vector<RuleDescription> descriptions;
+  for (const auto& rule : all_rules()) {
+    const auto& info = rule->info();
+    RuleDescription description{std::string(info.id), std::string(info.name), std::string(info.summary), std::string(info.fix),
+                                info.default_severity, std::string(rule_doc(info.id)),
+                                std::string(kRuleDocBaseUrl) + std::string(info.id) + ".md", {}};
+    for (const auto tag : info.tags) description.tags.emplace_back(tag);
+    descriptions.push_back(std::move(description));
+  }
+  return descriptions;
+}
+
 ScanResult run_scan(const ScanOptions& options) {
   std::error_code error;
   if (!std::filesystem::is_directory(options.root, error)) throw std::runtime_error("not a directory: " + options.root.string());

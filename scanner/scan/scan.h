@@ -9,6 +9,7 @@
 #include "dbsilo/facts.h"
 #include "dbsilo/finding.h"
 #include "dbsilo/model.h"
+#include "scanner/report/printer.h"
 
 namespace dbsilo {
 
@@ -35,5 +36,8 @@ FileKind classify_file(std::string_view relative_path, bool include_tests);
 FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes);
 
 ScanResult run_scan(const ScanOptions& options);
+
+// Every rule's metadata as printers see it (no rule code).
+std::vector<RuleDescription> describe_rules();
 
 }  // namespace dbsilo
