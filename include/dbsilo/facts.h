@@ -111,6 +111,19 @@ struct ComposeFileFacts {
   std::vector<std::string> networks;  // declared top-level networks
 };
 
+// ---- suppressions ---------------------------------------------------------------------------
+
+// "Do not report rule R here, because ...": from a comment, an annotation or dbsilo.yaml.
+struct SuppressionFact {
+  std::vector<std::string> rules;
+  std::string reason;           // required; empty = the suppression is reported and ignored
+  std::string path;             // the file it covers (a glob for dbsilo.yaml entries)
+  int first_line = 0;           // lines covered (0 = the whole file / every match of the glob)
+  int last_line = 0;
+  std::string fingerprint;      // dbsilo.yaml: one finding only, when given
+  SourceLocation location;      // where the suppression is written
+};
+
 // ---- dbsilo.yaml --------------------------------------------------------------------------
 
 struct UnitOverride {
@@ -125,6 +138,7 @@ struct ProjectConfigFacts {
   std::map<std::string, std::string> ownership;  // table or collection -> service
   std::vector<std::string> ignore;               // globs, relative to the dbsilo.yaml's directory
   std::map<std::string, std::string> rule_levels;  // rule id -> off|note|warning|error
+  std::vector<SuppressionFact> suppressions;       // `suppressions:` entries, paths relative to the root
 };
 
 // ---- per file ----------------------------------------------------------------------------
@@ -143,6 +157,7 @@ enum class FileKind {
   package_json,     // package.json
   project_config,   // dbsilo.yaml
   dockerfile,       // Dockerfile, *.Dockerfile, Dockerfile.*
+  source_text,      // .java, .cpp, .sql, .xml, ...: read for suppressions until their front ends exist
 };
 
 struct FileFacts {
@@ -153,6 +168,7 @@ struct FileFacts {
   std::optional<ComposeFileFacts> compose;
   std::optional<ProjectConfigFacts> project_config;
   std::string dockerfile_base_image;  // FROM of the final stage, as written
+  std::vector<SuppressionFact> suppressions;  // dbsilo-ignore comments and @SuppressWarnings in the file
   std::vector<Warning> warnings;
 };
 

@@ -8,6 +8,7 @@
 
 #include "dbsilo/rule.h"
 #include "scanner/report/printer.h"
+#include "scanner/scan/baseline.h"
 #include "scanner/scan/scan.h"
 
 namespace {
@@ -50,6 +51,9 @@ struct ScanCommand {
   std::vector<std::string> enable;
   std::vector<std::string> disable;
   bool include_tests = false;
+  std::string changed_since;
+  std::string baseline;
+  std::string write_baseline;
 };
 
 int scan(const ScanCommand& command) {
@@ -59,12 +63,30 @@ int scan(const ScanCommand& command) {
   options.enabled_rules = command.enable;
   options.disabled_rules = command.disable;
   options.include_tests = command.include_tests;
+  options.changed_since = command.changed_since;
   dbsilo::ScanResult result;
   try {
     result = dbsilo::run_scan(options);
   } catch (const std::exception& error) {
     std::cerr << "dbsilo: " << error.what() << "\n";
     return kExitError;
+  }
+  if (!command.write_baseline.empty()) {
+    std::string error;
+    if (!dbsilo::write_baseline(command.write_baseline, result.findings, error)) {
+      std::cerr << "dbsilo: " << error << "\n";
+      return kExitError;
+    }
+  }
+  std::size_t baselined = 0;
+  if (!command.baseline.empty()) {
+    std::string error;
+    const auto fingerprints = dbsilo::read_baseline(command.baseline, error);
+    if (!fingerprints) {
+      std::cerr << "dbsilo: " << error << "\n";
+      return kExitError;
+    }
+    baselined = dbsilo::remove_baselined(result.findings, *fingerprints);
   }
   std::ofstream file_output;
   if (!command.output.empty()) {
@@ -80,7 +102,7 @@ int scan(const ScanCommand& command) {
   auto printer = dbsilo::make_printer(command.format, out, printer_options);
   printer->begin({DBSILO_VERSION, result.model.units, result.datastores, dbsilo::describe_rules()});
   for (const auto& finding : result.findings) printer->finding(finding);
-  printer->finish({result.warnings, result.suppressed, result.findings.size()});
+  printer->finish({result.warnings, result.suppressed, result.findings.size(), baselined});
   out.flush();
 
   if (command.fail_on == "never") return kExitClean;
@@ -110,6 +132,10 @@ int main(int argc, char** argv) {
   scan_app->add_option("--disable", command.disable, "do not run these rules (repeatable)");
   scan_app->add_option("--color", command.color, "colour the text report")->check(CLI::IsMember({"auto", "always", "never"}));
   scan_app->add_flag("--include-tests", command.include_tests, "also read test-only sources (src/test/**)");
+  scan_app->add_option("--changed-since", command.changed_since,
+                       "report only findings with a location in a file changed since GITREF (merge base with HEAD)");
+  scan_app->add_option("--baseline", command.baseline, "leave out findings whose fingerprint is in this baseline file");
+  scan_app->add_option("--write-baseline", command.write_baseline, "write the findings' fingerprints to this baseline file");
 
   std::string rule_id;
   CLI::App* explain_app = app.add_subcommand("explain", "print a rule's documentation (no rule: list the rules)");

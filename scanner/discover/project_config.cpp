@@ -9,7 +9,7 @@
 namespace dbsilo {
 namespace {
 
-constexpr std::array<std::string_view, 5> kKnownKeys = {"ignore", "libraries", "ownership", "rules", "services"};
+constexpr std::array<std::string_view, 6> kKnownKeys = {"ignore", "libraries", "ownership", "rules", "services", "suppressions"};
 constexpr std::array<std::string_view, 4> kRuleLevels = {"error", "note", "off", "warning"};
 
 SourceLocation location_of(const YAML::Node& node, const std::string& path) {
@@ -47,6 +47,40 @@ std::vector<UnitOverride> read_units(const YAML::Node& node, const std::string& 
   return units;
 }
 
+// suppressions: [{rule: shared-database, path: "services/orders/**", reason: "..."}, {fingerprint: ..., rule: ..., reason: ...}]
+std::vector<SuppressionFact> read_suppressions(const YAML::Node& node, const std::string& path, std::vector<Warning>& warnings) {
+  std::vector<SuppressionFact> suppressions;
+  if (!node.IsSequence()) {
+    warnings.push_back({location_of(node, path), "suppressions must be a list of {rule, path, reason}"});
+    return suppressions;
+  }
+  const std::string base = path.find('/') == std::string::npos ? std::string() : path.substr(0, path.rfind('/') + 1);
+  for (const auto& item : node) {
+    SuppressionFact suppression;
+    suppression.location = location_of(item, path);
+    if (!item.IsMap()) {
+      warnings.push_back({suppression.location, "a suppression needs rule, reason and path or fingerprint"});
+      continue;
+    }
+    for (const char* key : {"rule", "rules"}) {
+      const YAML::Node rules = item[key];
+      if (rules && rules.IsScalar()) suppression.rules.push_back(rules.Scalar());
+      if (rules && rules.IsSequence()) {
+        for (const auto& rule : rules) suppression.rules.push_back(rule.Scalar());
+      }
+    }
+    if (item["reason"] && item["reason"].IsScalar()) suppression.reason = item["reason"].Scalar();
+    if (item["path"] && item["path"].IsScalar()) suppression.path = base + item["path"].Scalar();
+    if (item["fingerprint"] && item["fingerprint"].IsScalar()) suppression.fingerprint = item["fingerprint"].Scalar();
+    if (suppression.rules.empty() || (suppression.path.empty() && suppression.fingerprint.empty())) {
+      warnings.push_back({suppression.location, "a suppression needs a rule and a path or fingerprint"});
+      continue;
+    }
+    suppressions.push_back(std::move(suppression));
+  }
+  return suppressions;
+}
+
 }  // namespace
 
 ProjectConfigFacts read_project_config(std::string_view text, const std::string& path, std::vector<Warning>& warnings) {
@@ -80,6 +114,7 @@ ProjectConfigFacts read_project_config(std::string_view text, const std::string&
         if (item.IsScalar()) facts.ignore.push_back(item.Scalar());
       }
     }
+    if (root["suppressions"]) facts.suppressions = read_suppressions(root["suppressions"], path, warnings);
     if (const YAML::Node rules = root["rules"]; rules && rules.IsMap()) {
       for (const auto& item : rules) {
         const std::string level = item.second.IsScalar() ? item.second.Scalar() : "";

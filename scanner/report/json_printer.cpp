@@ -73,6 +73,7 @@ class JsonPrinter final : public Printer {
     }
     document_["warnings"] = warnings;
     document_["suppressed"] = summary.suppressed;
+    document_["baselined"] = summary.baselined;
     // Invalid UTF-8 from scanned files is replaced rather than aborting the report.
     out_ << document_.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }

@@ -35,6 +35,7 @@ struct ReportSummary {
   std::vector<Warning> warnings;  // bad input, sorted
   std::size_t suppressed = 0;
   std::size_t findings = 0;
+  std::size_t baselined = 0;  // findings left out because the --baseline file holds them
 };
 
 class Printer {

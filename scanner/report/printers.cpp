@@ -5,7 +5,10 @@
 
 namespace dbsilo {
 
+std::unique_ptr<Printer> make_github_printer(std::ostream& out);
+std::unique_ptr<Printer> make_gitlab_printer(std::ostream& out);
 std::unique_ptr<Printer> make_json_printer(std::ostream& out);
+std::unique_ptr<Printer> make_sarif_printer(std::ostream& out);
 std::unique_ptr<Printer> make_text_printer(std::ostream& out, const PrinterOptions& options);
 
 namespace {
@@ -17,7 +20,10 @@ struct PrinterEntry {
 
 const std::vector<PrinterEntry>& printer_table() {
   static const std::vector<PrinterEntry> table = {
+      {"github", [](std::ostream& out, const PrinterOptions&) { return make_github_printer(out); }},
+      {"gitlab", [](std::ostream& out, const PrinterOptions&) { return make_gitlab_printer(out); }},
       {"json", [](std::ostream& out, const PrinterOptions&) { return make_json_printer(out); }},
+      {"sarif", [](std::ostream& out, const PrinterOptions&) { return make_sarif_printer(out); }},
       {"text", [](std::ostream& out, const PrinterOptions& options) { return make_text_printer(out, options); }},
   };
   return table;

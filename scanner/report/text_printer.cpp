@@ -88,6 +88,7 @@ class TextPrinter final : public Printer {
          << plural(counts[Severity::warning], "warning") << ", " << plural(counts[Severity::note], "note") << ") in "
          << plural(services, "service") << ", " << plural(libraries, "library", "libraries") << " and "
          << plural(context_.datastores.size(), "datastore") << "; " << summary.suppressed << " suppressed; "
+         << (summary.baselined ? std::to_string(summary.baselined) + " in baseline; " : std::string())
          << plural(summary.warnings.size(), "input warning") << "\n";
   }
 

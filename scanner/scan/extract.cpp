@@ -9,6 +9,7 @@
 #include "languages/config/config_parsers.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/scan/scan.h"
+#include "scanner/scan/suppressions.h"
 
 namespace dbsilo {
 namespace {
@@ -19,6 +20,10 @@ constexpr std::array<std::string_view, 5> kTestFolders = {"src/test/", "src/it/"
 // JSON files that are never service configuration.
 constexpr std::array<std::string_view, 7> kNonConfigJson = {"composer.json",  "launchsettings.json", "package-lock.json", "package.json",
                                                             "renovate.json",  "tsconfig.json",       "tslint.json"};
+
+// Files that may carry a suppression comment or annotation, sorted.
+constexpr std::array<std::string_view, 14> kSourceExtensions = {".c",   ".cc",  ".cpp", ".cxx", ".go", ".h",   ".hpp",
+                                                                ".java", ".js",  ".kt",  ".py",  ".sql", ".ts",  ".xml"};
 
 bool in_test_folder(std::string_view path) {
   return std::any_of(kTestFolders.begin(), kTestFolders.end(), [&](std::string_view folder) {
@@ -54,6 +59,9 @@ FileKind classify_file(std::string_view relative_path, bool include_tests) {
   if (in_hidden_folder(relative_path)) return FileKind::other;
   if (lower.ends_with(".properties")) return FileKind::properties;
   if (lower.ends_with(".yml") || lower.ends_with(".yaml")) return FileKind::yaml_config;
+  for (std::string_view extension : kSourceExtensions) {
+    if (lower.ends_with(extension)) return FileKind::source_text;
+  }
   if (lower.ends_with(".json") && std::find(kNonConfigJson.begin(), kNonConfigJson.end(), lower) == kNonConfigJson.end() &&
       (lower.find("config") != std::string::npos || lower.find("settings") != std::string::npos ||
        relative_path.find("config/") != std::string_view::npos)) {
@@ -80,8 +88,10 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
     case FileKind::package_json: facts.build_units = read_package_json(bytes, relative_path, warnings); break;
     case FileKind::project_config: facts.project_config = read_project_config(bytes, relative_path, warnings); break;
     case FileKind::dockerfile: facts.dockerfile_base_image = dockerfile_base_image(bytes); break;
+    case FileKind::source_text: break;
     case FileKind::other: break;
   }
+  facts.suppressions = find_suppressions(bytes, relative_path);
   return facts;
 }
 

@@ -12,6 +12,8 @@
 #include "scanner/discover/walk.h"
 #include "scanner/resolve/resolve.h"
 #include "scanner/scan/scan.h"
+#include "scanner/scan/changed_files.h"
+#include "scanner/scan/suppressions.h"
 
 namespace dbsilo {
 namespace {
@@ -254,7 +256,31 @@ ScanResult run_scan(const ScanOptions& options) {
       findings.push_back(std::move(finding));
     }
   }
-  result.findings = without_profile_repeats(std::move(findings), result.model.profiles);
+  findings = without_profile_repeats(std::move(findings), result.model.profiles);
+
+  // Suppressions of rules that did not run are neither applied nor reported as unused.
+  std::vector<SuppressionFact> suppressions;
+  for (const auto& file : files) {
+    suppressions.insert(suppressions.end(), file.suppressions.begin(), file.suppressions.end());
+    if (file.project_config && (file.path == "dbsilo.yaml" || file.path == "dbsilo.yml")) {
+      suppressions.insert(suppressions.end(), file.project_config->suppressions.begin(), file.project_config->suppressions.end());
+    }
+  }
+  std::erase_if(suppressions, [&](const SuppressionFact& suppression) {
+    return std::all_of(suppression.rules.begin(), suppression.rules.end(),
+                       [&](const std::string& rule) { return find_rule(rule) && !rule_selected(rule, options, levels); });
+  });
+  SuppressionOutcome outcome = apply_suppressions(std::move(findings), suppressions);
+  result.findings = std::move(outcome.kept);
+  result.suppressed = outcome.suppressed;
+  result.warnings.insert(result.warnings.end(), outcome.warnings.begin(), outcome.warnings.end());
+
+  if (!options.changed_since.empty()) {
+    std::string error;
+    const auto changed = changed_files_since(options.root, options.changed_since, error);
+    if (!changed) throw std::runtime_error(error);
+    keep_findings_in_changed_files(result.findings, *changed);
+  }
   std::sort(result.findings.begin(), result.findings.end(), finding_order);
   std::sort(result.warnings.begin(), result.warnings.end());
   result.warnings.erase(std::unique(result.warnings.begin(), result.warnings.end()), result.warnings.end());

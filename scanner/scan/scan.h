@@ -19,6 +19,7 @@ struct ScanOptions {
   std::vector<std::string> enabled_rules;   // --enable: only these (empty = all)
   std::vector<std::string> disabled_rules;  // --disable
   bool include_tests = false;               // scan src/test/** too
+  std::string changed_since;                // --changed-since GITREF: report findings touching changed files only
 };
 
 struct ScanResult {
