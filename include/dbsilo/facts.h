@@ -111,6 +111,125 @@ struct ComposeFileFacts {
   std::vector<std::string> networks;  // declared top-level networks
 };
 
+// ---- Kubernetes manifests -----------------------------------------------------------------
+
+using LabelSet = std::map<std::string, std::string>;
+
+// One env entry of a container: a literal value, or a reference to a ConfigMap/Secret key.
+struct KubernetesEnvVar {
+  std::string name;
+  std::string value;            // literal value; empty when secret or from a reference
+  bool secret = false;          // a literal under a secret-looking name: value dropped
+  std::uint64_t secret_digest = 0;
+  std::string from_kind;        // "ConfigMap" or "Secret" for valueFrom; "" for literals
+  std::string from_name;        // the ConfigMap/Secret name
+  std::string from_key;         // the key inside it
+  SourceLocation location;
+};
+
+struct KubernetesContainer {
+  std::string name;
+  std::string image;
+  std::vector<KubernetesEnvVar> env;
+  std::vector<std::pair<std::string, std::string>> env_from;  // (kind, name): envFrom configMapRef/secretRef
+  std::vector<int> ports;                                     // containerPort values
+  std::vector<std::string> args;                              // command + args, for -D options and proxies' flags
+};
+
+// Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod.
+struct KubernetesWorkload {
+  std::string kind;
+  std::string name;
+  std::string name_space;       // "" = not given (the default namespace, or kustomize's)
+  LabelSet labels;              // the pod template's labels (what selectors match)
+  std::vector<KubernetesContainer> containers;  // init containers included
+  SourceLocation location;      // of metadata.name
+};
+
+struct KubernetesService {
+  std::string name;
+  std::string name_space;
+  std::string type;             // ClusterIP, NodePort, LoadBalancer, ExternalName
+  std::string external_name;    // for ExternalName services
+  LabelSet selector;
+  std::vector<std::pair<int, int>> ports;  // (port, targetPort when numeric, else 0)
+  SourceLocation location;
+};
+
+struct KubernetesConfigMap {
+  std::string name;
+  std::string name_space;
+  std::vector<ConfigEntry> data;  // data and stringData entries; secret-looking keys redacted as in config files
+  SourceLocation location;
+};
+
+// Only names: a Secret's values are never read into facts.
+struct KubernetesSecret {
+  std::string name;
+  std::string name_space;
+  std::vector<std::string> keys;
+  SourceLocation location;
+};
+
+struct NetworkPolicyPeer {
+  bool has_pod_selector = false;
+  LabelSet pod_selector;         // empty with has_pod_selector = every pod (of the namespace)
+  bool has_namespace_selector = false;
+  LabelSet namespace_selector;   // empty with has_namespace_selector = every namespace
+  std::string ip_block;          // CIDR, when the peer is an ipBlock
+};
+
+struct NetworkPolicyIngressRule {
+  std::vector<NetworkPolicyPeer> from;  // empty = from anywhere
+  std::vector<int> ports;               // empty = every port
+};
+
+struct KubernetesNetworkPolicy {
+  std::string name;
+  std::string name_space;
+  LabelSet pod_selector;                // empty = every pod of the namespace
+  bool restricts_ingress = false;       // policyTypes has Ingress, or ingress rules are present
+  std::vector<NetworkPolicyIngressRule> ingress;  // empty with restricts_ingress = deny all ingress
+  SourceLocation location;
+};
+
+// kustomization.yaml: which files and bases make the configuration, and its overrides.
+struct KustomizationFacts {
+  std::vector<std::string> resources;   // files and directories, relative to the scanned root (bases included)
+  std::vector<std::string> patches;     // strategic-merge / patchesStrategicMerge files, relative to the root
+  std::string name_space;               // `namespace:`
+  std::string name_prefix;
+  std::string name_suffix;
+  SourceLocation location;
+};
+
+struct KubernetesFileFacts {
+  std::vector<KubernetesWorkload> workloads;
+  std::vector<KubernetesService> services;
+  std::vector<KubernetesConfigMap> config_maps;
+  std::vector<KubernetesSecret> secrets;
+  std::vector<KubernetesNetworkPolicy> network_policies;
+  std::optional<KustomizationFacts> kustomization;
+};
+
+// ---- connection proxies (pgbouncer, pgpool-II, ProxySQL, Odyssey, mcrouter, twemproxy) ----
+
+// One server (or pool of servers) a proxy forwards to.
+struct ProxyBackend {
+  std::string database;          // pgbouncer/odyssey database name clients use ("*" = any)
+  std::string host;
+  int port = 0;
+  std::string server_database;   // dbname on the server, when different
+  SourceLocation location;
+};
+
+struct ProxyFacts {
+  std::string kind;              // "pgbouncer", "pgpool", "proxysql", "odyssey", "mcrouter", "twemproxy"
+  int listen_port = 0;           // 0 = the kind's default
+  std::vector<ProxyBackend> backends;
+  SourceLocation location;
+};
+
 // ---- suppressions ---------------------------------------------------------------------------
 
 // "Do not report rule R here, because ...": from a comment, an annotation or dbsilo.yaml.
@@ -158,6 +277,7 @@ enum class FileKind {
   project_config,   // dbsilo.yaml
   dockerfile,       // Dockerfile, *.Dockerfile, Dockerfile.*
   source_text,      // .java, .cpp, .sql, .xml, ...: read for suppressions until their front ends exist
+  proxy_config,     // pgbouncer.ini, pgpool.conf, proxysql.cnf, odyssey.conf, mcrouter/twemproxy configs
 };
 
 struct FileFacts {
@@ -169,6 +289,8 @@ struct FileFacts {
   std::optional<ProjectConfigFacts> project_config;
   std::string dockerfile_base_image;  // FROM of the final stage, as written
   std::vector<SuppressionFact> suppressions;  // dbsilo-ignore comments and @SuppressWarnings in the file
+  std::optional<KubernetesFileFacts> kubernetes;  // Kubernetes objects and kustomization.yaml
+  std::vector<ProxyFacts> proxies;                // connection-proxy configuration files
   std::vector<Warning> warnings;
 };
 

@@ -89,6 +89,7 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
     case FileKind::project_config: facts.project_config = read_project_config(bytes, relative_path, warnings); break;
     case FileKind::dockerfile: facts.dockerfile_base_image = dockerfile_base_image(bytes); break;
     case FileKind::source_text: break;
+    case FileKind::proxy_config: break;  // read by the deployment front end (languages/k8s)
     case FileKind::other: break;
   }
   facts.suppressions = find_suppressions(bytes, relative_path);
