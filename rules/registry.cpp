@@ -5,6 +5,7 @@
 
 namespace dbsilo {
 
+std::unique_ptr<Rule> make_database_network_exposure_rule();
 std::unique_ptr<Rule> make_shared_connection_pool_rule();
 std::unique_ptr<Rule> make_shared_database_instance_rule();
 std::unique_ptr<Rule> make_shared_database_rule();
@@ -15,6 +16,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& embedded_rule_
 const std::vector<std::unique_ptr<Rule>>& all_rules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> list;
+    list.push_back(make_database_network_exposure_rule());
     list.push_back(make_shared_connection_pool_rule());
     list.push_back(make_shared_database_rule());
     list.push_back(make_shared_database_instance_rule());

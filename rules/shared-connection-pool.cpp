@@ -3,6 +3,8 @@
 #include "dbsilo/text.h"
 #include "rules/rules.h"
 
+#include <map>
+
 namespace dbsilo {
 namespace {
 
@@ -23,6 +25,7 @@ class SharedConnectionPoolRule final : public Rule {
 
   void check(const Model& model, std::vector<Finding>& findings) const override {
     check_credentials(model, findings);
+    check_proxies(model, findings);
     for (const auto& file : model.shared_config_files) {
       if (file.pool_settings.empty()) continue;
       std::vector<std::string> keys;
@@ -35,6 +38,41 @@ class SharedConnectionPoolRule final : public Rule {
   }
 
  private:
+  // Services reaching their databases through one pooling proxy share its pool and limits.
+  void check_proxies(const Model& model, std::vector<Finding>& findings) const {
+    std::map<std::pair<std::string, std::string>, std::map<std::string, const Datasource*>> by_proxy;
+    for (const auto& datasource : model.datasources) {
+      if (datasource.proxy_key.empty()) continue;
+      by_proxy[{datasource.profile, datasource.proxy_key}].emplace(datasource.unit, &datasource);
+    }
+    for (const auto& [key, users] : by_proxy) {
+      if (users.size() < 2) continue;
+      std::vector<std::string> names;
+      for (const auto& [service, datasource] : users) names.push_back(service);
+      for (const auto& [service, datasource] : users) {
+        Finding finding;
+        finding.rule = std::string(info().id);
+        std::vector<std::string> others;
+        for (const auto& name : names) {
+          if (name != service) others.push_back(name);
+        }
+        finding.message = service + " shares the " + datasource->proxy_label + " pool with " + name_list(others) +
+                          ": one service's burst of connections queues the others' queries behind it";
+        finding.services = {service};
+        finding.services.insert(finding.services.end(), others.begin(), others.end());
+        finding.location = datasource->origin.location;
+        for (const auto& [other, other_datasource] : users) {
+          if (other != service) finding.related.push_back({other_datasource->origin.location, other + " connects through the same proxy here"});
+        }
+        finding.profile = key.first;
+        finding.fix = "Give each service its own pool: a proxy (or a pool section with its own pool_size and user) per service, "
+                      "or let each service pool its own connections.";
+        finding.fingerprint = fingerprint_of({info().id, "proxy", datasource->origin.location.path, service, datasource->proxy_label});
+        findings.push_back(std::move(finding));
+      }
+    }
+  }
+
   void check_credentials(const Model& model, std::vector<Finding>& findings) const {
     SharedServerReport report;
     report.rule_id = info().id;

@@ -8,7 +8,8 @@ BUILD_DIR=${BUILD_DIR:-build}
 # Debian packages, one per line; the versions are Debian 12's (see ../shared/toolchain.md).
 APT_PACKAGES=(cmake g++ make pkg-config git nodejs npm
   libtree-sitter-dev libclang-14-dev libclang-dev clang-14 llvm-14-dev
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libpg-query-dev)
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libpg-query-dev
+  graphviz chromium)  # tests: `dot` checks the DOT map, headless chromium renders the HTML map
 
 # tree-sitter grammars, pinned: only their src/ folders are unpacked, into the build tree.
 # name@version -> folders inside the npm tarball to keep
@@ -57,6 +58,40 @@ for spec in "${NPM_GRAMMARS[@]}"; do
   rm -rf "$scratch"
   touch "$stamp"
 done
+
+# SARIF validation for the test suite (tests/sarif/validate.js), pinned, into the build tree:
+# ajv + ajv-formats, and the SARIF 2.1.0 schema that @microsoft/sarif-multitool ships. The schema
+# sits in the multitool's platform package next to a ~100 MB binary, so only that file is unpacked.
+NODE_TOOLS_DIR="$BUILD_DIR/node-tools"
+NODE_TOOLS=(ajv@8.20.0 ajv-formats@3.0.1)
+SARIF_SCHEMA_PACKAGE="@microsoft/sarif-multitool-linux@5.7.0"
+stamp="$NODE_TOOLS_DIR/.installed-$(IFS=_; echo "${NODE_TOOLS[*]}")_${SARIF_SCHEMA_PACKAGE##*/}"
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing SARIF validation tools (${NODE_TOOLS[*]}, schema from $SARIF_SCHEMA_PACKAGE)"
+  mkdir -p "$NODE_TOOLS_DIR"
+  # --save-exact lists them in the prefix's package.json, so other installs there do not prune them.
+  npm install --silent --no-audit --no-fund --save-exact --prefix "$NODE_TOOLS_DIR" "${NODE_TOOLS[@]}" >/dev/null
+  scratch=$(mktemp -d)
+  (cd "$scratch" && npm pack --silent "$SARIF_SCHEMA_PACKAGE" >/dev/null)
+  tar xzf "$scratch"/*.tgz -C "$scratch" package/sarif-2.1.0.json
+  cp "$scratch/package/sarif-2.1.0.json" "$NODE_TOOLS_DIR/sarif-2.1.0.json"
+  rm -rf "$scratch"
+  touch "$stamp"
+fi
+
+# JavaScript the build inlines or runs, pinned, installed into one npm prefix in the build tree
+# (never committed; the stamp names every pinned package so a new pin reinstalls).
+# cytoscape: the HTML service map embeds dist/cytoscape.min.js so the page needs no network.
+NODE_TOOLS_DIR="$BUILD_DIR/node-tools"
+NODE_TOOLS_PACKAGES=("cytoscape@3.35.0")
+node_tools_stamp="$NODE_TOOLS_DIR/.installed-$(echo "${NODE_TOOLS_PACKAGES[*]}" | tr ' /@' '_+-')"
+if [ ! -f "$node_tools_stamp" ]; then
+  echo "setup: installing ${NODE_TOOLS_PACKAGES[*]} into $NODE_TOOLS_DIR"
+  mkdir -p "$NODE_TOOLS_DIR"
+  # --save keeps each package listed in the prefix's package.json, so a later install there does not prune it.
+  npm install --prefix "$NODE_TOOLS_DIR" --save-exact --no-audit --no-fund --silent "${NODE_TOOLS_PACKAGES[@]}"
+  touch "$node_tools_stamp"
+fi
 
 if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-RelWithDebInfo} >/dev/null

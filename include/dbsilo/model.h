@@ -47,6 +47,8 @@ struct Datasource {
   bool resolved = false;           // host and port known (placeholders resolved)
   std::string server_key;          // identity of the server: equal keys = one server; "" when private/unresolved
   std::string server_label;        // printable "postgres://orders-db:5432" (no credentials)
+  std::string proxy_key;           // the pooling proxy in between (pgbouncer, ProxySQL, ...); "" when direct
+  std::string proxy_label;         // printable "pgbouncer://pool:6432"
   std::string database_label;      // printable database (and schema) or ""
   SettingOrigin origin;            // where the URL / host was set
   std::optional<SettingOrigin> user_origin;
@@ -76,11 +78,37 @@ struct DatastoreSummary {
   std::vector<SourceLocation> origins;
 };
 
+// A database container or pod, who uses it and who else can reach it over the network.
+struct ReachingService {
+  std::string service;        // a unit
+  std::string via;            // how: "compose network default", "no NetworkPolicy in namespace shop"
+  SourceLocation location;    // where that service is declared (compose service, workload)
+};
+
+struct PublishedPort {
+  std::string address;        // "0.0.0.0:5432" as the host sees it
+  SourceLocation location;
+};
+
+struct DatastoreDeployment {
+  std::string name;           // compose service or Kubernetes workload name
+  std::string platform;       // "compose" or "kubernetes"
+  std::string scope;          // compose project folder or Kubernetes namespace
+  std::string engine;
+  std::string server_label;   // as in Datasource::server_label
+  SourceLocation location;
+  std::vector<std::string> owners;            // services whose datasources use it, sorted
+  std::vector<ReachingService> reachable_from;  // services that do not use it but can connect, sorted
+  std::vector<PublishedPort> published_ports;   // reachable from outside the deployment
+  std::string fence_hint;     // how to fence it on this platform
+};
+
 struct Model {
   std::vector<Unit> units;                 // sorted by name
   std::vector<Datasource> datasources;     // sorted by unit, profile, origin
   std::vector<SharedConfigFile> shared_config_files;  // sorted by path
   std::vector<std::string> profiles;       // evaluated profiles: "" first, then --profile names
+  std::vector<DatastoreDeployment> deployments;  // database containers/pods, sorted by scope and name
 
   const Unit* find_unit(const std::string& name) const {
     for (const auto& unit : units) {

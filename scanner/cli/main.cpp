@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "dbsilo/rule.h"
+#include "scanner/cli/graph_command.h"
 #include "scanner/report/printer.h"
 #include "scanner/scan/baseline.h"
 #include "scanner/scan/scan.h"
@@ -100,7 +101,7 @@ int scan(const ScanCommand& command) {
   dbsilo::PrinterOptions printer_options;
   printer_options.color = command.format == "text" && use_color(command.color, command.output.empty() && isatty(STDOUT_FILENO));
   auto printer = dbsilo::make_printer(command.format, out, printer_options);
-  printer->begin({DBSILO_VERSION, result.model.units, result.datastores, dbsilo::describe_rules()});
+  printer->begin({DBSILO_VERSION, result.model.units, result.datastores, dbsilo::describe_rules(), &result.model});
   for (const auto& finding : result.findings) printer->finding(finding);
   printer->finish({result.warnings, result.suppressed, result.findings.size(), baselined});
   out.flush();
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
   std::string rule_id;
   CLI::App* explain_app = app.add_subcommand("explain", "print a rule's documentation (no rule: list the rules)");
   explain_app->add_option("rule", rule_id, "rule id");
+  CLI::App* graph_app = dbsilo::add_graph_subcommand(app);
 
   try {
     app.parse(argc, argv);
@@ -148,5 +150,6 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitError;
   }
   if (*explain_app) return explain(rule_id);
+  if (*graph_app) return dbsilo::run_graph_subcommand();
   return scan(command);
 }

@@ -70,10 +70,11 @@ constexpr std::array<std::pair<std::string_view, Engine>, 10> kDatastoreImageKey
 }};
 
 // Words in an image's own name that mark infrastructure (brokers, proxies, telemetry, admin UIs), sorted.
-constexpr std::array<std::string_view, 26> kInfrastructureImageKeywords = {
-    "adminer",   "alertmanager", "consul",   "dynamodb",      "elasticsearch", "envoy",      "fluentd",  "grafana",    "haproxy",
-    "jaeger",    "kafdrop",      "kafka",    "kibana",        "localstack",    "logstash",   "mailhog",  "minio",      "nginx",
-    "pgadmin",   "pgbouncer",    "phpmyadmin", "prometheus",  "proxysql",      "rabbitmq",   "traefik",  "zookeeper",
+constexpr std::array<std::string_view, 31> kInfrastructureImageKeywords = {
+    "adminer",   "alertmanager", "consul",     "dynamodb",   "elasticsearch", "envoy",    "fluentd",   "grafana",
+    "haproxy",   "jaeger",       "kafdrop",    "kafka",      "kibana",        "localstack", "logstash", "mailhog",
+    "mcrouter",  "minio",        "nginx",      "nutcracker", "odyssey",       "pgadmin",  "pgbouncer", "pgpool",
+    "phpmyadmin", "prometheus",  "proxysql",   "rabbitmq",   "traefik",       "twemproxy", "zookeeper",
 };
 
 std::string image_repository(std::string_view image) {
@@ -528,6 +529,27 @@ Engine engine_of_image(std::string_view image) {
     if (name.find(keyword) != std::string::npos) return engine;
   }
   return Engine::unknown;
+}
+
+// Words in a proxy image's name and the proxy they run, sorted by word.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kProxyImageKeywords = {{
+    {"mcrouter", "mcrouter"},
+    {"nutcracker", "twemproxy"},
+    {"odyssey", "odyssey"},
+    {"pgbouncer", "pgbouncer"},
+    {"pgpool", "pgpool"},
+    {"proxysql", "proxysql"},
+    {"twemproxy", "twemproxy"},
+}};
+
+std::string proxy_kind_of_image(std::string_view image) {
+  const std::string repository = image_repository(image);
+  if (repository.empty() || repository.find("${") != std::string::npos) return {};
+  const std::string name = image_name(repository);
+  for (const auto& [keyword, kind] : kProxyImageKeywords) {
+    if (name.find(keyword) != std::string::npos) return std::string(kind);
+  }
+  return {};
 }
 
 bool is_infrastructure_image(std::string_view image) {

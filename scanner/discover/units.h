@@ -39,6 +39,10 @@ bool path_is_under(std::string_view path, std::string_view directory);
 // Engine::unknown. Matches the repository name without registry and tag.
 Engine engine_of_image(std::string_view image);
 
+// Connection-pooling proxies by image: "pgbouncer", "pgpool", "proxysql", "odyssey",
+// "mcrouter", "twemproxy"; "" when the image is none of them.
+std::string proxy_kind_of_image(std::string_view image);
+
 // Images of infrastructure that is neither a datastore nor a service of the monorepo
 // (brokers, proxies, monitoring): such compose services never become units.
 bool is_infrastructure_image(std::string_view image);

@@ -79,6 +79,7 @@ struct HtmlPageOptions {
   bool findings_table = false;         // `scan --format html`: the map plus every finding in a table
   std::vector<Warning> warnings;       // input warnings, listed under the table
   std::size_t suppressed = 0;
+  std::size_t baselined = 0;
 };
 
 // One self-contained page: the inlined cytoscape.js, the graph as JSON and the viewer script.

@@ -8,7 +8,7 @@ namespace dbsilo {
 namespace {
 
 // Mermaid label text inside double quotes: every character that Mermaid reads as syntax
-// (quotes, brackets, the pipes around edge labels, '#' that starts an entity) becomes an entity code.
+// (quotes, brackets, the pipes around edge labels, '#' that starts an entity, a backslash) becomes an entity code.
 std::string label_text(std::string_view text) {
   std::string result;
   for (const char c : text) {
@@ -26,6 +26,7 @@ std::string label_text(std::string_view text) {
       case '}': result += "#125;"; break;
       case '|': result += "#124;"; break;
       case '`': result += "#96;"; break;
+      case '\\': result += "#92;"; break;  // else Mermaid reads backslash-n in a label as a line break
       case '\n': result += "<br/>"; break;
       default: result += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
     }

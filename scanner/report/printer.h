@@ -29,6 +29,7 @@ struct ReportContext {
   std::vector<Unit> units;
   std::vector<DatastoreSummary> datastores;
   std::vector<RuleDescription> rules;
+  const Model* model = nullptr;  // the whole model, for printers that draw it (html); must outlive the printer
 };
 
 struct ReportSummary {

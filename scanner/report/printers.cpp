@@ -7,6 +7,7 @@ namespace dbsilo {
 
 std::unique_ptr<Printer> make_github_printer(std::ostream& out);
 std::unique_ptr<Printer> make_gitlab_printer(std::ostream& out);
+std::unique_ptr<Printer> make_html_printer(std::ostream& out);
 std::unique_ptr<Printer> make_json_printer(std::ostream& out);
 std::unique_ptr<Printer> make_sarif_printer(std::ostream& out);
 std::unique_ptr<Printer> make_text_printer(std::ostream& out, const PrinterOptions& options);
@@ -22,6 +23,7 @@ const std::vector<PrinterEntry>& printer_table() {
   static const std::vector<PrinterEntry> table = {
       {"github", [](std::ostream& out, const PrinterOptions&) { return make_github_printer(out); }},
       {"gitlab", [](std::ostream& out, const PrinterOptions&) { return make_gitlab_printer(out); }},
+      {"html", [](std::ostream& out, const PrinterOptions&) { return make_html_printer(out); }},
       {"json", [](std::ostream& out, const PrinterOptions&) { return make_json_printer(out); }},
       {"sarif", [](std::ostream& out, const PrinterOptions&) { return make_sarif_printer(out); }},
       {"text", [](std::ostream& out, const PrinterOptions& options) { return make_text_printer(out, options); }},

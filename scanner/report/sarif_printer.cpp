@@ -310,13 +310,17 @@ class SarifPrinter final : public Printer {
     ordered_json driver{{"name", "dbsilo"}, {"version", context_.tool_version}};
     if (is_semantic_version(context_.tool_version)) driver["semanticVersion"] = context_.tool_version;
     driver["informationUri"] = information_uri;
+    // GitHub wants fullDescription and help on every descriptor, notifications' included (GH2012).
+    const auto notification_descriptor = [](std::string_view id, std::string_view name, std::string_view text) {
+      return ordered_json{{"id", id},
+                          {"name", name},
+                          {"shortDescription", ordered_json{{"text", text}}},
+                          {"fullDescription", ordered_json{{"text", text}}},
+                          {"help", ordered_json{{"text", text}}}};
+    };
     driver["notifications"] = ordered_json::array(
-        {ordered_json{{"id", "input-warning"},
-                      {"name", "InputWarning"},
-                      {"shortDescription", ordered_json{{"text", "Bad or surprising input: reported with its location, and the scan went on."}}}},
-         ordered_json{{"id", "report-cut"},
-                      {"name", "ReportCut"},
-                      {"shortDescription", ordered_json{{"text", "The report was cut to stay within GitHub code scanning's upload limits."}}}}});
+        {notification_descriptor("input-warning", "InputWarning", "Bad or surprising input: reported with its location, and the scan went on."),
+         notification_descriptor("report-cut", "ReportCut", "The report was cut to stay within GitHub code scanning's upload limits.")});
     driver["rules"] = rules;
     ordered_json run{{"tool", ordered_json{{"driver", driver}}},
                      {"invocations", ordered_json::array({ordered_json{{"executionSuccessful", true}, {"toolExecutionNotifications", notifications}}})},

@@ -9,6 +9,7 @@
 #include "languages/config/config_parsers.h"
 #include "languages/config/placeholders.h"
 #include "languages/datastore/connection_string.h"
+#include "scanner/discover/units.h"
 
 namespace dbsilo {
 namespace {
@@ -82,6 +83,34 @@ void add_system_properties(const ConfigEntry& entry, ConfigDocument& properties)
   flush();
 }
 
+// Proxy images take their backend from variables: edoburu/pgbouncer (DATABASE_URL, DB_HOST,
+// DB_PORT), bitnami/pgbouncer (POSTGRESQL_HOST, POSTGRESQL_PORT_NUMBER), bitnami/pgpool
+// (PGPOOL_BACKEND_NODES="0:pg-0:5432,1:pg-1:5432").
+void add_environment_backends(const ComposeService& service, const std::map<std::string, std::string>& dotenv, std::vector<ProxyBackend>& backends) {
+  std::map<std::string, const ComposeEnvironmentEntry*> by_name;
+  for (const auto& entry : service.environment) by_name[entry.name] = &entry;
+  const auto value_of = [&](const char* name) -> std::string {
+    auto found = by_name.find(name);
+    if (found == by_name.end() || found->second->secret) return {};
+    return resolve_compose_variables(found->second->value, [&](std::string_view variable) -> std::optional<std::string> {
+             if (auto hit = dotenv.find(std::string(variable)); hit != dotenv.end()) return hit->second;
+             return std::nullopt;
+           }).text;
+  };
+  const auto location_of = [&](const char* name) { return by_name.contains(name) ? by_name[name]->location : service.location; };
+  if (auto target = parse_connection_string(value_of("DATABASE_URL")); target && !target->endpoints.empty()) {
+    backends.push_back({"*", target->endpoints.front().host, target->endpoints.front().port, target->database, location_of("DATABASE_URL")});
+  }
+  for (const auto& [host_key, port_key] : {std::pair{"DB_HOST", "DB_PORT"}, std::pair{"POSTGRESQL_HOST", "POSTGRESQL_PORT_NUMBER"}}) {
+    const std::string host = value_of(host_key);
+    if (!host.empty()) backends.push_back({"*", canonical_host(host), std::atoi(value_of(port_key).c_str()), "", location_of(host_key)});
+  }
+  for (const auto& node : split(value_of("PGPOOL_BACKEND_NODES"), ',')) {
+    const auto parts = split(node, ':');
+    if (parts.size() >= 2) backends.push_back({"*", canonical_host(parts[1]), parts.size() >= 3 ? std::atoi(parts[2].c_str()) : 0, "", location_of("PGPOOL_BACKEND_NODES")});
+  }
+}
+
 int effective_port(const ConnectionTarget& target, std::size_t index) {
   const int port = target.endpoints[index].port;
   return port ? port : default_port(target.engine);
@@ -133,6 +162,29 @@ Deployments::Deployments(const std::vector<FileFacts>& files, const DiscoveredUn
       for (const auto& document : found->second->config->documents) {
         for (const auto& entry : document.entries) {
           if (!entry.secret) project.dotenv[entry.key] = entry.value;
+        }
+      }
+    }
+  }
+  // Proxies: compose services running a pooling proxy, with backends from their environment
+  // and from proxy configuration files inside the project's folder.
+  for (auto& [dir, project] : projects_) {
+    for (const auto& file : project.files) {
+      if (!file.variant.empty()) continue;
+      for (const auto& service : file.facts->services) {
+        std::string kind = proxy_kind_of_image(service.image);
+        if (kind.empty()) kind = proxy_kind_of_image(service.built_from_image);
+        if (kind.empty()) continue;
+        Proxy& proxy = project.proxies[service.name];
+        proxy.kind = kind;
+        add_environment_backends(service, project.dotenv, proxy.backends);
+      }
+    }
+    for (const auto& file : files) {
+      for (const auto& proxy_facts : file.proxies) {
+        if (!dir.empty() && !file.path.starts_with(dir + "/")) continue;
+        for (auto& [name, proxy] : project.proxies) {
+          if (proxy.kind == proxy_facts.kind) proxy.backends.insert(proxy.backends.end(), proxy_facts.backends.begin(), proxy_facts.backends.end());
         }
       }
     }
@@ -278,6 +330,36 @@ void Deployments::identify_server(const std::string& scope, Datasource& datasour
   datasource.server_key = endpoint_key(scope, target, 0);
   datasource.server_label = std::string(engine_name(target.engine)) + "://" + label_host + ":" + std::to_string(label_port);
   if (is_scoped_host(host) && several_scopes_) datasource.server_label += " in " + scope;
+  if (const Project* project = is_scoped_host(host) ? project_in(scope) : nullptr) {
+    if (auto proxy = project->proxies.find(label_host); proxy != project->proxies.end()) {
+      route_through_proxy(scope, proxy->second, label_host, label_port, datasource);
+    }
+  }
+}
+
+// The datasource talks to a pooling proxy: remember the proxy, and identify the server by the
+// backend the proxy forwards this database to (pgbouncer maps database names; "*" = any).
+void Deployments::route_through_proxy(const std::string& scope, const Proxy& proxy, const std::string& proxy_name, int proxy_port,
+                                      Datasource& datasource) const {
+  datasource.proxy_key = datasource.server_key;
+  datasource.proxy_label = proxy.kind + "://" + proxy_name + ":" + std::to_string(proxy_port);
+  const ProxyBackend* backend = nullptr;
+  for (const auto& candidate : proxy.backends) {
+    if (candidate.database == datasource.target.database) backend = &candidate;
+  }
+  for (const auto& candidate : proxy.backends) {
+    if (!backend && (candidate.database == "*" || candidate.database.empty())) backend = &candidate;
+  }
+  if (!backend && proxy.backends.size() == 1) backend = &proxy.backends.front();
+  if (!backend || host_is_unresolved(backend->host)) return;  // the server behind it is not known: the proxy stands for it
+  ConnectionTarget behind = datasource.target;
+  behind.endpoints = {{canonical_host(backend->host), backend->port}};
+  if (!backend->server_database.empty()) datasource.target.database = backend->server_database;
+  datasource.server_key = endpoint_key(scope, behind, 0);
+  const int port = backend->port ? backend->port : default_port(behind.engine);
+  std::string backend_name = behind.endpoints.front().host;
+  if (is_scoped_host(backend_name)) backend_name = resolve_host(scope, backend_name, port).name;
+  datasource.server_label = std::string(engine_name(behind.engine)) + "://" + backend_name + ":" + std::to_string(port) + " via " + proxy_name;
 }
 
 }  // namespace dbsilo

@@ -37,6 +37,10 @@ class Deployments {
   // Key of endpoint `index` of a target, for joining replica-set members into one server.
   std::string endpoint_key(const std::string& scope, const ConnectionTarget& target, std::size_t index) const;
 
+  // Database containers of every compose project under the default files (base + override),
+  // with the services that use them and the services that can reach them anyway.
+  std::vector<DatastoreDeployment> compose_datastores(const std::vector<Datasource>& datasources) const;
+
  private:
   struct ProjectFile {
     std::string path;
@@ -44,11 +48,17 @@ class Deployments {
     bool override_file = false;
     const ComposeFileFacts* facts = nullptr;
   };
+  // A connection-pooling proxy container and the servers behind it.
+  struct Proxy {
+    std::string kind;
+    std::vector<ProxyBackend> backends;
+  };
   struct Project {
     std::string dir;
     std::vector<ProjectFile> files;  // base, overrides, variants: in merge order
     std::map<std::string, std::string> dotenv;  // variables from the project's .env
     std::set<std::pair<std::string, std::string>> link_aliases;  // (alias, service) from `links: [service:alias]`
+    std::map<std::string, Proxy> proxies;                        // compose service -> proxy
   };
   struct ResolvedHost {
     std::string name;  // compose service name, or the host as written
@@ -58,6 +68,8 @@ class Deployments {
 
   const Project* project_in(const std::string& scope) const;
   Engine engine_of_service(const Project& project, const std::string& name) const;
+  void route_through_proxy(const std::string& scope, const Proxy& proxy, const std::string& proxy_name, int proxy_port,
+                           Datasource& datasource) const;
   ResolvedHost resolve_host(const std::string& scope, const std::string& host, int port) const;
 
   std::map<std::string, Project> projects_;  // by directory

@@ -400,6 +400,8 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     return std::tie(a.unit, a.profile, a.origin.location, a.definition) < std::tie(b.unit, b.profile, b.origin.location, b.definition);
   });
 
+  model.deployments = deployments.compose_datastores(model.datasources);
+
   for (const auto& [path, loads] : loads_by_file) {
     if (loads.size() < 2) continue;
     SharedConfigFile shared;

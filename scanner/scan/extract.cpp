@@ -7,6 +7,8 @@
 #include "languages/compose/compose_reader.h"
 #include "languages/compose/dockerfile.h"
 #include "languages/config/config_parsers.h"
+#include "languages/k8s/kubernetes_reader.h"
+#include "languages/k8s/proxy_configs.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/scan/scan.h"
 #include "scanner/scan/suppressions.h"
@@ -55,6 +57,7 @@ FileKind classify_file(std::string_view relative_path, bool include_tests) {
   if (lower == "dbsilo.yaml" || lower == "dbsilo.yml") return FileKind::project_config;
   if (is_compose_file_name(lower)) return FileKind::compose;
   if (is_dockerfile_name(lower)) return FileKind::dockerfile;
+  if (is_proxy_config_name(lower)) return FileKind::proxy_config;
   if (lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env")) return FileKind::dotenv;
   if (in_hidden_folder(relative_path)) return FileKind::other;
   if (lower.ends_with(".properties")) return FileKind::properties;
@@ -89,7 +92,7 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
     case FileKind::project_config: facts.project_config = read_project_config(bytes, relative_path, warnings); break;
     case FileKind::dockerfile: facts.dockerfile_base_image = dockerfile_base_image(bytes); break;
     case FileKind::source_text: break;
-    case FileKind::proxy_config: break;  // read by the deployment front end (languages/k8s)
+    case FileKind::proxy_config: facts.proxies = read_proxy_config(bytes, relative_path, warnings); break;
     case FileKind::other: break;
   }
   facts.suppressions = find_suppressions(bytes, relative_path);

@@ -47,6 +47,9 @@ void check_golden(const std::string& format, const std::string& golden_name) {
 
 TEST(Golden, TextReport) { check_golden("text", "shop.txt"); }
 TEST(Golden, JsonReport) { check_golden("json", "shop.json"); }
+TEST(Golden, SarifReport) { check_golden("sarif", "shop.sarif"); }
+TEST(Golden, GithubReport) { check_golden("github", "shop.github.txt"); }
+TEST(Golden, GitlabReport) { check_golden("gitlab", "shop.gitlab.json"); }
 
 TEST(Golden, DifferenceReportNamesTheLine) {
   EXPECT_EQ(first_difference("a\nb\n", "a\nc\n"), "---- first difference at line 2 ----\nexpected: b\ngot:      c\n--------------------------------------");
