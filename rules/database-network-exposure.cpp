@@ -54,13 +54,17 @@ class DatabaseNetworkExposureRule final : public Rule {
   void report_published_port(const DatastoreDeployment& deployment, const PublishedPort& port, std::vector<Finding>& findings) const {
     Finding finding;
     finding.rule = std::string(info().id);
-    finding.message = "the " + deployment.engine + " container " + deployment.name + " publishes " + port.address +
-                      " on the host: every service and every machine that reaches the host reaches the database" +
+    finding.message = "the " + deployment.engine + (deployment.platform == "compose" ? " container " : " workload ") + deployment.name +
+                      (deployment.platform == "compose" ? " publishes " + port.address + " on the host" : " is exposed by the " + port.address) +
+                      ": every service and every machine that reaches " + (deployment.platform == "compose" ? "the host" : "the cluster's nodes") +
+                      " reaches the database" +
                       (deployment.owners.empty() ? std::string() : ", not only " + name_list(deployment.owners));
     finding.services = deployment.owners;
     finding.location = port.location;
-    finding.fix = "Remove the port mapping, or bind it to 127.0.0.1 for local debugging only (\"127.0.0.1:" +
-                  port.address.substr(port.address.rfind(':') + 1) + ":...\").";
+    finding.fix = deployment.platform == "compose"
+                      ? "Remove the port mapping, or bind it to 127.0.0.1 for local debugging only (\"127.0.0.1:" +
+                            port.address.substr(port.address.rfind(':') + 1) + ":...\")."
+                      : "Use a ClusterIP Service for the database and reach it from inside the cluster only.";
     finding.fingerprint = fingerprint_of({info().id, deployment.platform, deployment.scope, deployment.name, "port", port.address});
     findings.push_back(std::move(finding));
   }

@@ -79,18 +79,23 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# JavaScript the build inlines or runs, pinned, installed into one npm prefix in the build tree
-# (never committed; the stamp names every pinned package so a new pin reinstalls).
-# cytoscape: the HTML service map embeds dist/cytoscape.min.js so the page needs no network.
-NODE_TOOLS_DIR="$BUILD_DIR/node-tools"
-NODE_TOOLS_PACKAGES=("cytoscape@3.35.0")
-node_tools_stamp="$NODE_TOOLS_DIR/.installed-$(echo "${NODE_TOOLS_PACKAGES[*]}" | tr ' /@' '_+-')"
-if [ ! -f "$node_tools_stamp" ]; then
-  echo "setup: installing ${NODE_TOOLS_PACKAGES[*]} into $NODE_TOOLS_DIR"
-  mkdir -p "$NODE_TOOLS_DIR"
-  # --save keeps each package listed in the prefix's package.json, so a later install there does not prune it.
-  npm install --prefix "$NODE_TOOLS_DIR" --save-exact --no-audit --no-fund --silent "${NODE_TOOLS_PACKAGES[@]}"
-  touch "$node_tools_stamp"
+# The service map, in the same node-tools folder:
+# - cytoscape: the HTML map embeds its dist/cytoscape.min.js (at build time) so the page needs no network;
+# - mermaid: only its bundled dist/mermaid.min.js (the npm install would pull 150 MB), which the map
+#   tests load in headless Chromium to check that `dbsilo graph --format mermaid` parses and renders.
+MAP_PACKAGES=(cytoscape@3.35.0)
+MERMAID_PACKAGE="mermaid@11.17.2"
+stamp="$NODE_TOOLS_DIR/.installed-$(IFS=_; echo "${MAP_PACKAGES[*]}")_$MERMAID_PACKAGE"
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing the service map's scripts (${MAP_PACKAGES[*]}, $MERMAID_PACKAGE)"
+  mkdir -p "$NODE_TOOLS_DIR/mermaid"
+  npm install --silent --no-audit --no-fund --save-exact --prefix "$NODE_TOOLS_DIR" "${MAP_PACKAGES[@]}" >/dev/null
+  scratch=$(mktemp -d)
+  (cd "$scratch" && npm pack --silent "$MERMAID_PACKAGE" >/dev/null)
+  tar xzf "$scratch"/*.tgz -C "$scratch" package/dist/mermaid.min.js
+  cp "$scratch/package/dist/mermaid.min.js" "$NODE_TOOLS_DIR/mermaid/mermaid.min.js"
+  rm -rf "$scratch"
+  touch "$stamp"
 fi
 
 if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then

@@ -92,6 +92,12 @@ std::string image_repository(std::string_view image) {
   return repository;
 }
 
+// The last path segment of a repository: "sqshq/piggymetrics-mongodb" -> "piggymetrics-mongodb".
+std::string image_name(const std::string& repository) {
+  const auto slash = repository.rfind('/');
+  return slash == std::string::npos ? repository : repository.substr(slash + 1);
+}
+
 std::string base_name(std::string_view path) {
   const auto slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -368,6 +374,45 @@ void bind_compose_services(const std::vector<FileFacts>& files, std::vector<Unit
   }
 }
 
+// Kubernetes workloads bind to units by name (workload or image); a workload of a program we
+// have no source for becomes a unit of its own. Databases, proxies and infrastructure do not.
+void bind_kubernetes_workloads(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts,
+                               std::map<std::string, std::vector<KubernetesWorkloadRef>>& bindings) {
+  const std::set<std::string> overlays = kustomize_overlay_dirs(files);
+  for (const auto& file : files) {
+    if (!file.kubernetes || overlays.contains(directory_of(file.path))) continue;
+    for (const auto& workload : file.kubernetes->workloads) {
+      const bool datastore_or_infrastructure = std::any_of(workload.containers.begin(), workload.containers.end(), [](const KubernetesContainer& container) {
+        return engine_of_image(container.image) != Engine::unknown || is_infrastructure_image(container.image);
+      });
+      if (datastore_or_infrastructure || workload.containers.empty()) continue;
+      ComposeService as_service;  // reuse the compose name matching
+      as_service.name = workload.name;
+      UnitDraft* bound = unit_named_like(as_service, drafts);
+      for (const auto& container : workload.containers) {
+        if (bound) break;
+        as_service.name = image_name(image_repository(container.image));
+        bound = unit_named_like(as_service, drafts);
+      }
+      if (!bound) {
+        UnitDraft draft;
+        draft.unit.name = workload.name;
+        draft.unit.root = directory_of(file.path);
+        draft.unit.has_source = false;
+        draft.unit.build_system = "kubernetes";
+        draft.unit.location = workload.location;
+        draft.deployable = true;
+        add_unique_name(drafts, std::move(draft));
+        bound = &drafts.back();
+      }
+      bound->deployable = true;
+      const KubernetesWorkloadRef ref{file.path, workload.name, namespace_of(workload.name_space)};
+      auto& refs = bindings[bound->unit.name];
+      if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
+    }
+  }
+}
+
 void resolve_dependencies(std::vector<UnitDraft>& drafts) {
   // A dependency names a unit of the same build system: an npm package called "mongodb" is
   // the driver, not the compose container of that name.
@@ -458,7 +503,8 @@ void classify(std::vector<UnitDraft>& drafts, bool overridden) {
 // with a compose file or dbsilo.yaml around it, else the outermost aggregator manifest's
 // folder around it, else the root. Two applications side by side get different scopes.
 void assign_scopes(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts,
-                   const std::map<std::string, std::vector<ComposeServiceRef>>& bindings) {
+                   const std::map<std::string, std::vector<ComposeServiceRef>>& bindings,
+                   const std::map<std::string, std::vector<KubernetesWorkloadRef>>& workloads) {
   std::set<std::string> application_dirs;
   std::set<std::string> aggregator_dirs;
   for (const auto& file : files) {
@@ -474,6 +520,10 @@ void assign_scopes(const std::vector<FileFacts>& files, std::vector<UnitDraft>& 
     if (auto binding = bindings.find(draft.unit.name); binding != bindings.end() && !binding->second.empty()) {
       scope = directory_of(binding->second.front().file);
       found = true;
+    } else if (auto running = workloads.find(draft.unit.name); running != workloads.end() && !running->second.empty()) {
+      // Deployed only on Kubernetes: its host names resolve in its namespace.
+      draft.unit.scope = std::string(kKubernetesScopePrefix) + running->second.front().name_space;
+      continue;
     }
     if (!found) {
       for (const auto& dir : application_dirs) {
@@ -497,6 +547,20 @@ void assign_scopes(const std::vector<FileFacts>& files, std::vector<UnitDraft>& 
 
 }  // namespace
 
+std::set<std::string> kustomize_overlay_dirs(const std::vector<FileFacts>& files) {
+  std::set<std::string> overlays;
+  for (const auto& file : files) {
+    if (!file.kubernetes || !file.kubernetes->kustomization) continue;
+    const std::string dir = directory_of(file.path);
+    for (const auto& resource : file.kubernetes->kustomization->resources) {
+      if (!path_is_under(resource, dir)) overlays.insert(dir);
+    }
+  }
+  return overlays;
+}
+
+std::string namespace_of(const std::string& declared) { return declared.empty() ? std::string("default") : declared; }
+
 bool path_is_under(std::string_view path, std::string_view directory) {
   if (directory.empty()) return true;
   return path == directory || (path.size() > directory.size() && path.starts_with(directory) && path[directory.size()] == '/');
@@ -511,11 +575,6 @@ std::string owning_unit(const std::vector<Unit>& units, std::string_view path) {
   return owner ? owner->name : std::string();
 }
 
-// The last path segment of a repository: "sqshq/piggymetrics-mongodb" -> "piggymetrics-mongodb".
-std::string image_name(const std::string& repository) {
-  const auto slash = repository.rfind('/');
-  return slash == std::string::npos ? repository : repository.substr(slash + 1);
-}
 
 Engine engine_of_image(std::string_view image) {
   const std::string repository = image_repository(image);
@@ -570,9 +629,10 @@ DiscoveredUnits discover_units(const std::vector<FileFacts>& files) {
     add_spring_layout_units(files, drafts);
   }
   bind_compose_services(files, drafts, discovered.compose_services);
+  bind_kubernetes_workloads(files, drafts, discovered.kubernetes_workloads);
   resolve_dependencies(drafts);
   classify(drafts, overridden);
-  assign_scopes(files, drafts, discovered.compose_services);
+  assign_scopes(files, drafts, discovered.compose_services, discovered.kubernetes_workloads);
   for (auto& draft : drafts) discovered.units.push_back(std::move(draft.unit));
   std::sort(discovered.units.begin(), discovered.units.end(), [](const Unit& a, const Unit& b) { return a.name < b.name; });
   for (auto& [unit, refs] : discovered.compose_services) std::sort(refs.begin(), refs.end());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,9 +20,30 @@ struct ComposeServiceRef {
   auto operator<=>(const ComposeServiceRef&) const = default;
 };
 
+// A Kubernetes workload, named by the manifest that declares it.
+struct KubernetesWorkloadRef {
+  std::string file;
+  std::string name;
+  std::string name_space;  // "default" when the manifest names none
+
+  auto operator<=>(const KubernetesWorkloadRef&) const = default;
+};
+
+// Scope of units deployed on Kubernetes: "k8s:<namespace>".
+inline constexpr std::string_view kKubernetesScopePrefix = "k8s:";
+
+// Folders of kustomize overlays: a kustomization whose resources reach outside its own folder
+// (`resources: [../../base]`). Their files patch a base; they are evaluated only under
+// `--profile <folder name>`, never as manifests of their own.
+std::set<std::string> kustomize_overlay_dirs(const std::vector<FileFacts>& files);
+
+// The namespace a workload runs in: its own, else "default".
+std::string namespace_of(const std::string& declared);
+
 struct DiscoveredUnits {
   std::vector<Unit> units;  // sorted by name, names unique
   std::map<std::string, std::vector<ComposeServiceRef>> compose_services;  // unit -> compose services running it
+  std::map<std::string, std::vector<KubernetesWorkloadRef>> kubernetes_workloads;  // unit -> workloads running it
   std::vector<Warning> warnings;
 };
 

@@ -118,7 +118,20 @@ int effective_port(const ConnectionTarget& target, std::size_t index) {
 
 }  // namespace
 
-Deployments::Deployments(const std::vector<FileFacts>& files, const DiscoveredUnits& discovered) : bindings_(discovered.compose_services) {
+Deployments::Deployments(const std::vector<FileFacts>& files, const DiscoveredUnits& discovered)
+    : workload_bindings_(discovered.kubernetes_workloads), bindings_(discovered.compose_services) {
+  const std::set<std::string> overlays = kustomize_overlay_dirs(files);
+  for (const auto& file : files) {
+    if (!file.kubernetes) continue;
+    if (overlays.contains(directory_of(file.path))) {
+      for (const auto& workload : file.kubernetes->workloads) overlay_patches_[file_name_of(directory_of(file.path))].push_back(&workload);
+      continue;
+    }
+    for (const auto& workload : file.kubernetes->workloads) namespaces_[namespace_of(workload.name_space)].workloads.push_back(&workload);
+    for (const auto& service : file.kubernetes->services) namespaces_[namespace_of(service.name_space)].services.push_back(&service);
+    for (const auto& config_map : file.kubernetes->config_maps) namespaces_[namespace_of(config_map.name_space)].config_maps.push_back(&config_map);
+    for (const auto& policy : file.kubernetes->network_policies) namespaces_[namespace_of(policy.name_space)].policies.push_back(&policy);
+  }
   std::map<std::string, const FileFacts*> dotenv_by_dir;
   for (const auto& file : files) {
     if (file.kind == FileKind::dotenv && file_name_of(file.path) == ".env") dotenv_by_dir[directory_of(file.path)] = &file;
@@ -202,7 +215,7 @@ const Deployments::Project* Deployments::project_in(const std::string& scope) co
 std::optional<ServiceEnvironment> Deployments::environment_of(const std::string& unit, const std::string& profile,
                                                               std::vector<Warning>& warnings) const {
   auto binding = bindings_.find(unit);
-  if (binding == bindings_.end() || binding->second.empty()) return std::nullopt;
+  if (binding == bindings_.end() || binding->second.empty()) return kubernetes_environment_of(unit, profile);
   // The unit may run as several compose services (a test variant building the same
   // Dockerfile, say): use the one declared in a file that applies under this profile.
   const ComposeServiceRef* chosen = nullptr;
@@ -257,6 +270,130 @@ std::optional<ServiceEnvironment> Deployments::environment_of(const std::string&
   return result;
 }
 
+namespace {
+
+bool labels_match(const LabelSet& selector, const LabelSet& labels) {
+  if (selector.empty()) return false;  // an empty Service selector selects nothing it manages
+  return std::all_of(selector.begin(), selector.end(), [&](const auto& label) {
+    auto found = labels.find(label.first);
+    return found != labels.end() && found->second == label.second;
+  });
+}
+
+Engine engine_of_workload(const KubernetesWorkload& workload) {
+  for (const auto& container : workload.containers) {
+    if (const Engine engine = engine_of_image(container.image); engine != Engine::unknown) return engine;
+  }
+  return Engine::unknown;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> Deployments::kubernetes_name(const std::string& scope, const std::string& host) const {
+  const bool in_kubernetes = scope.starts_with(kKubernetesScopePrefix);
+  const std::string own_namespace = in_kubernetes ? scope.substr(kKubernetesScopePrefix.size()) : std::string();
+  std::string name = host;
+  for (std::string_view suffix : {".svc.cluster.local", ".svc"}) {
+    if (name.ends_with(suffix)) {
+      name.resize(name.size() - suffix.size());
+      const auto dot = name.find('.');
+      if (dot == std::string::npos) return in_kubernetes ? std::optional(std::pair(own_namespace, name)) : std::nullopt;
+      return std::pair(name.substr(dot + 1), name.substr(0, dot));
+    }
+  }
+  if (!in_kubernetes || host == "localhost") return std::nullopt;
+  const auto dot = name.find('.');
+  if (dot == std::string::npos) return std::pair(own_namespace, name);
+  // "orders-db.shop": a service in another namespace, when that namespace is known.
+  if (name.find('.', dot + 1) == std::string::npos && namespaces_.contains(name.substr(dot + 1))) return std::pair(name.substr(dot + 1), name.substr(0, dot));
+  return std::nullopt;
+}
+
+// A Service name leads to the workload its selector picks; the workload's image tells the engine.
+Deployments::ResolvedHost Deployments::resolve_kubernetes_host(const std::string& name_space, const std::string& name, int port) const {
+  ResolvedHost resolved{name, port, Engine::unknown};
+  auto found = namespaces_.find(name_space);
+  if (found == namespaces_.end()) return resolved;
+  for (const KubernetesService* service : found->second.services) {
+    if (service->name != name) continue;
+    for (const KubernetesWorkload* workload : found->second.workloads) {
+      if (labels_match(service->selector, workload->labels)) return {workload->name, port, engine_of_workload(*workload)};
+    }
+  }
+  for (const KubernetesWorkload* workload : found->second.workloads) {
+    if (workload->name == name) return {workload->name, port, engine_of_workload(*workload)};
+  }
+  return resolved;
+}
+
+std::optional<ServiceEnvironment> Deployments::kubernetes_environment_of(const std::string& unit, const std::string& profile) const {
+  auto binding = workload_bindings_.find(unit);
+  if (binding == workload_bindings_.end() || binding->second.empty()) return std::nullopt;
+  const KubernetesWorkloadRef& ref = binding->second.front();
+  auto space = namespaces_.find(ref.name_space);
+  if (space == namespaces_.end()) return std::nullopt;
+  const KubernetesWorkload* workload = nullptr;
+  for (const KubernetesWorkload* candidate : space->second.workloads) {
+    if (candidate->name == ref.name && candidate->location.path == ref.file) workload = candidate;
+  }
+  if (!workload) return std::nullopt;
+  const auto config_map_entry = [&](const std::string& map_name, const std::string& key) -> const ConfigEntry* {
+    for (const KubernetesConfigMap* config_map : space->second.config_maps) {
+      if (config_map->name != map_name) continue;
+      for (const auto& entry : config_map->data) {
+        if (entry.key == key) return &entry;
+      }
+    }
+    return nullptr;
+  };
+  ServiceEnvironment result;
+  result.compose_file = ref.file;
+  for (const auto& container : workload->containers) {
+    for (const auto& [kind, name] : container.env_from) {
+      if (kind != "ConfigMap") continue;  // a Secret's values are never read
+      for (const KubernetesConfigMap* config_map : space->second.config_maps) {
+        if (config_map->name == name) result.environment.entries.insert(result.environment.entries.end(), config_map->data.begin(), config_map->data.end());
+      }
+    }
+    for (const auto& variable : container.env) {
+      ConfigEntry entry;
+      entry.key = variable.name;
+      entry.location = variable.location;
+      if (variable.from_kind == "ConfigMap") {
+        const ConfigEntry* source = config_map_entry(variable.from_name, variable.from_key);
+        if (!source) continue;
+        entry.value = source->value;
+        entry.secret = source->secret;
+        entry.secret_digest = source->secret_digest;
+        entry.location = source->location;  // the value is written there
+      } else if (variable.from_kind == "Secret") {
+        // Two workloads reading the same Secret key share that credential.
+        entry.secret = true;
+        entry.secret_digest = secret_digest("k8s-secret:" + ref.name_space + "/" + variable.from_name + "/" + variable.from_key);
+      } else {
+        entry.value = variable.value;
+        entry.secret = variable.secret;
+        entry.secret_digest = variable.secret_digest;
+      }
+      result.environment.entries.push_back(std::move(entry));
+    }
+  }
+  // `--profile prod` applies overlays/prod: its patches replace env entries of this workload.
+  if (auto patches = overlay_patches_.find(profile); !profile.empty() && patches != overlay_patches_.end()) {
+    for (const KubernetesWorkload* patch : patches->second) {
+      if (patch->name != workload->name) continue;
+      for (const auto& container : patch->containers) {
+        for (const auto& variable : container.env) {
+          if (!variable.from_kind.empty()) continue;
+          std::erase_if(result.environment.entries, [&](const ConfigEntry& entry) { return entry.key == variable.name; });
+          result.environment.entries.push_back({variable.name, variable.value, variable.location, variable.secret, variable.secret_digest});
+        }
+      }
+    }
+  }
+  return result;
+}
+
 // The engine a compose service runs, from any file of its project that says so.
 Engine Deployments::engine_of_service(const Project& project, const std::string& name) const {
   for (const auto& file : project.files) {
@@ -300,6 +437,10 @@ Deployments::ResolvedHost Deployments::resolve_host(const std::string& scope, co
 std::string Deployments::endpoint_key(const std::string& scope, const ConnectionTarget& target, std::size_t index) const {
   const std::string& host = target.endpoints[index].host;
   const int port = effective_port(target, index);
+  if (auto kubernetes = kubernetes_name(scope, host)) {
+    const ResolvedHost resolved = resolve_kubernetes_host(kubernetes->first, kubernetes->second, port);
+    return std::string(kKubernetesScopePrefix) + kubernetes->first + "|" + resolved.name + ":" + std::to_string(resolved.port);
+  }
   if (!is_scoped_host(host)) return "|" + host + ":" + std::to_string(port);
   const ResolvedHost resolved = resolve_host(scope, host, port);
   return scope + "|" + resolved.name + ":" + std::to_string(resolved.port);
@@ -316,6 +457,15 @@ void Deployments::identify_server(const std::string& scope, Datasource& datasour
     return;
   }
   const std::string& host = target.endpoints.front().host;
+  if (auto kubernetes = kubernetes_name(scope, host)) {
+    const ResolvedHost resolved = resolve_kubernetes_host(kubernetes->first, kubernetes->second, effective_port(target, 0));
+    if (target.engine == Engine::unknown) target.engine = resolved.engine;
+    datasource.resolved = true;
+    datasource.server_key = endpoint_key(scope, target, 0);
+    datasource.server_label = std::string(engine_name(target.engine)) + "://" + resolved.name + ":" + std::to_string(effective_port(target, 0)) +
+                              " in namespace " + kubernetes->first;
+    return;
+  }
   std::string label_host = host;
   if (is_scoped_host(host)) {
     // A compose datastore tells the engine (and so the default port) a bare DB_HOST lacks.

@@ -41,6 +41,10 @@ class Deployments {
   // with the services that use them and the services that can reach them anyway.
   std::vector<DatastoreDeployment> compose_datastores(const std::vector<Datasource>& datasources) const;
 
+  // Database workloads of every Kubernetes namespace, and which other workloads their
+  // NetworkPolicies (or the lack of one) let in.
+  std::vector<DatastoreDeployment> kubernetes_datastores(const std::vector<Datasource>& datasources) const;
+
  private:
   struct ProjectFile {
     std::string path;
@@ -72,7 +76,22 @@ class Deployments {
                            Datasource& datasource) const;
   ResolvedHost resolve_host(const std::string& scope, const std::string& host, int port) const;
 
+  // The Kubernetes objects of one namespace.
+  struct KubernetesNamespace {
+    std::vector<const KubernetesWorkload*> workloads;
+    std::vector<const KubernetesService*> services;
+    std::vector<const KubernetesConfigMap*> config_maps;
+    std::vector<const KubernetesNetworkPolicy*> policies;
+  };
+  std::optional<ServiceEnvironment> kubernetes_environment_of(const std::string& unit, const std::string& profile) const;
+  // (namespace, service or host name) when `host` is a Kubernetes DNS name seen from `scope`.
+  std::optional<std::pair<std::string, std::string>> kubernetes_name(const std::string& scope, const std::string& host) const;
+  ResolvedHost resolve_kubernetes_host(const std::string& name_space, const std::string& name, int port) const;
+
   std::map<std::string, Project> projects_;  // by directory
+  std::map<std::string, KubernetesNamespace> namespaces_;
+  std::map<std::string, std::vector<const KubernetesWorkload*>> overlay_patches_;  // overlay folder name -> patched workloads
+  std::map<std::string, std::vector<KubernetesWorkloadRef>> workload_bindings_;
   std::map<std::string, std::vector<ComposeServiceRef>> bindings_;
   bool several_scopes_ = false;
 };

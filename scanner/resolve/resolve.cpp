@@ -401,6 +401,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
   });
 
   model.deployments = deployments.compose_datastores(model.datasources);
+  for (auto& deployment : deployments.kubernetes_datastores(model.datasources)) model.deployments.push_back(std::move(deployment));
 
   for (const auto& [path, loads] : loads_by_file) {
     if (loads.size() < 2) continue;

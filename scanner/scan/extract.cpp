@@ -80,7 +80,19 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
   auto& warnings = facts.warnings;
   switch (kind) {
     case FileKind::properties: facts.config = parse_properties(bytes, relative_path, warnings); break;
-    case FileKind::yaml_config: facts.config = parse_yaml_config(bytes, relative_path, warnings); break;
+    case FileKind::yaml_config: {
+      // Kubernetes objects are deployment facts, not an application's configuration.
+      const std::string file_name = relative_path.substr(relative_path.rfind('/') == std::string::npos ? 0 : relative_path.rfind('/') + 1);
+      if (is_kustomization_name(file_name)) {
+        facts.kubernetes = KubernetesFileFacts{};
+        facts.kubernetes->kustomization = read_kustomization(bytes, relative_path, warnings);
+      } else if (looks_like_kubernetes(bytes)) {
+        facts.kubernetes = read_kubernetes_manifests(bytes, relative_path, warnings);
+      } else {
+        facts.config = parse_yaml_config(bytes, relative_path, warnings);
+      }
+      break;
+    }
     case FileKind::dotenv: facts.config = parse_dotenv(bytes, relative_path, warnings); break;
     case FileKind::json_config: facts.config = parse_json_config(bytes, relative_path, warnings); break;
     case FileKind::compose: facts.compose = read_compose_file(bytes, relative_path, warnings); break;

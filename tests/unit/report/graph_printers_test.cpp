@@ -1,5 +1,6 @@
 // The map printers (DOT, Mermaid, HTML) and `scan --format html`: colours, escaping, and a page that stands alone.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <cstdio>
@@ -109,7 +110,7 @@ TEST(GraphMermaid, SubgraphsPerScopeShapesPerKindAndEscapedLabels) {
   const std::string mermaid = mermaid_of(tricky_graph());
   EXPECT_EQ(mermaid.find("flowchart LR\n"), mermaid.find('\n') + 1) << mermaid;  // right after the comment line
   EXPECT_NE(mermaid.find("  subgraph g0[\"scope: apps/#quot;quoted#quot;\"]\n"
-                         "    n0[\"we#quot;ird\\name #91;v2#93; #40;beta#41; #123;x#125; a#124;b #35;1 #lt;i#gt;#amp;\"]\n"
+                         "    n0[\"we#quot;ird#92;name #91;v2#93; #40;beta#41; #123;x#125; a#124;b #35;1 #lt;i#gt;#amp;\"]\n"
                          "    n1[\"plain\"]\n"
                          "  end\n"),
             std::string::npos)
@@ -127,6 +128,76 @@ TEST(GraphMermaid, LinkStyleRedForFlaggedEdgesGreyForClean) {
       << mermaid;
   EXPECT_NE(mermaid.find("  linkStyle 1,2 stroke:#999999"), std::string::npos) << mermaid;
   EXPECT_NE(mermaid.find("  linkStyle 0 stroke:#cc0000"), std::string::npos) << mermaid;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Renders each Mermaid text with the pinned mermaid.min.js in headless Chromium (network off)
+// and returns the DOM: a <pre id="results"> line per diagram, then the SVGs.
+std::string render_with_mermaid(const std::vector<std::string>& diagrams, const std::filesystem::path& scratch) {
+  const std::string mermaid_js = read_text(std::filesystem::path(DBSILO_NODE_TOOLS_DIR) / "mermaid" / "mermaid.min.js");
+  if (mermaid_js.empty()) return "";
+  std::string diagrams_json = nlohmann::json(diagrams).dump();
+  for (std::size_t at = diagrams_json.find('<'); at != std::string::npos; at = diagrams_json.find('<', at)) diagrams_json.replace(at, 1, "\\u003c");
+  std::ofstream(scratch / "mermaid.html", std::ios::binary)
+      << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><pre id=\"results\"></pre>\n<script>" << mermaid_js
+      << "</script>\n<script type=\"application/json\" id=\"diagrams\">" << diagrams_json << "</script>\n"
+      << "<script>mermaid.initialize({ startOnLoad: false });\n"
+         "(async function () {\n"
+         "  var diagrams = JSON.parse(document.getElementById('diagrams').textContent);\n"
+         "  var results = [];\n"
+         "  for (var i = 0; i < diagrams.length; i++) {\n"
+         "    try {\n"
+         "      var rendered = await mermaid.render('diagram' + i, diagrams[i]);\n"
+         "      var holder = document.createElement('div');\n"
+         "      holder.innerHTML = rendered.svg;\n"
+         "      document.body.appendChild(holder);\n"
+         "      results.push('rendered ' + i);\n"
+         "    } catch (error) { results.push('error ' + i + ': ' + error.message); }\n"
+         "  }\n"
+         "  document.getElementById('results').textContent = results.join('\\n');\n"
+         "})();</script></body></html>\n";
+  const std::string command = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+                              "--disable-component-update --disable-sync --no-first-run --user-data-dir=" + (scratch / "profile").string() +
+                              " --virtual-time-budget=10000 --dump-dom 'file://" + (scratch / "mermaid.html").string() + "' 2>/dev/null";
+  std::string dom;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return dom;
+  char buffer[65536];
+  std::size_t read = 0;
+  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) dom.append(buffer, read);
+  pclose(pipe);
+  return dom;
+}
+
+// The SVG path Mermaid drew for the edge `edge_name` ("L_<from>_<to>_0") of diagram number `diagram`.
+std::string mermaid_edge(const std::string& dom, int diagram, const std::string& edge_name) {
+  const std::size_t at = dom.find("id=\"diagram" + std::to_string(diagram) + "-" + edge_name + "\"");
+  if (at == std::string::npos) return "";
+  return dom.substr(at, dom.find("</path>", at) - at);
+}
+
+TEST(GraphMermaid, MermaidRendersTheMapWithItsLabelsIntact) {
+  if (!has_command("chromium")) GTEST_SKIP() << "chromium is not installed (scripts/setup.sh installs it)";
+  const std::string shop = read_text(std::filesystem::path(DBSILO_SOURCE_DIR) / "tests" / "golden" / "shop.mmd");
+  ASSERT_FALSE(shop.empty()) << "missing tests/golden/shop.mmd";
+  const auto scratch = std::filesystem::temp_directory_path() / ("dbsilo-graph-mermaid-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(scratch);
+  const std::string dom = render_with_mermaid({mermaid_of(tricky_graph()), shop}, scratch);
+  std::filesystem::remove_all(scratch);
+  ASSERT_FALSE(dom.empty()) << "no mermaid.min.js in " << DBSILO_NODE_TOOLS_DIR << "/mermaid: run scripts/setup.sh";
+  EXPECT_NE(dom.find("<pre id=\"results\">rendered 0\nrendered 1</pre>"), std::string::npos) << dom.substr(0, 2000);
+  // Every character that is syntax in Mermaid came back as itself.
+  EXPECT_NE(dom.find("<p>we\"ird\\name [v2] (beta) {x} a|b #1 &lt;i&gt;&amp;</p>"), std::string::npos);
+  EXPECT_NE(dom.find("<p>scope: apps/\"quoted\"</p>"), std::string::npos);
+  EXPECT_NE(dom.find("<p>uses a\"b<br>shared-database</p>"), std::string::npos);
+  EXPECT_NE(mermaid_edge(dom, 0, "L_n0_n3_0").find("stroke:#cc0000"), std::string::npos) << mermaid_edge(dom, 0, "L_n0_n3_0");
+  EXPECT_NE(mermaid_edge(dom, 0, "L_n1_n3_0").find("stroke:#999999"), std::string::npos) << mermaid_edge(dom, 0, "L_n1_n3_0");
 }
 
 TEST(GraphHtml, DataCannotCloseItsScriptElement) {
