@@ -3,5 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-echo "== dbsilo scan examples/shop (the findings below are expected: the example breaks the pattern on purpose)"
-build/dbsilo scan examples/shop "$@" || [ $? -eq 1 ]
+# The examples break the pattern on purpose: exit code 1 (findings) is what we expect here.
+for example in examples/shop examples/shop-k8s; do
+  echo "== dbsilo scan $example"
+  build/dbsilo scan "$example" "$@" || [ $? -eq 1 ]
+  echo
+done
+echo "== dbsilo scan examples/shop-k8s --profile prod (the prod overlay moves catalog onto the shared server)"
+build/dbsilo scan examples/shop-k8s --profile prod --enable shared-database-instance "$@" || [ $? -eq 1 ]

@@ -83,21 +83,36 @@ void add_system_properties(const ConfigEntry& entry, ConfigDocument& properties)
   flush();
 }
 
+// A proxy's environment as name -> (value, location), whatever platform declares it.
+using ProxyEnvironment = std::map<std::string, std::pair<std::string, SourceLocation>>;
+
+void add_environment_backends(const ProxyEnvironment& environment, const SourceLocation& fallback, std::vector<ProxyBackend>& backends);
+
 // Proxy images take their backend from variables: edoburu/pgbouncer (DATABASE_URL, DB_HOST,
 // DB_PORT), bitnami/pgbouncer (POSTGRESQL_HOST, POSTGRESQL_PORT_NUMBER), bitnami/pgpool
 // (PGPOOL_BACKEND_NODES="0:pg-0:5432,1:pg-1:5432").
 void add_environment_backends(const ComposeService& service, const std::map<std::string, std::string>& dotenv, std::vector<ProxyBackend>& backends) {
-  std::map<std::string, const ComposeEnvironmentEntry*> by_name;
-  for (const auto& entry : service.environment) by_name[entry.name] = &entry;
+  ProxyEnvironment environment;
+  for (const auto& entry : service.environment) {
+    if (entry.secret) continue;
+    environment[entry.name] = {resolve_compose_variables(entry.value, [&](std::string_view variable) -> std::optional<std::string> {
+                                 if (auto hit = dotenv.find(std::string(variable)); hit != dotenv.end()) return hit->second;
+                                 return std::nullopt;
+                               }).text,
+                               entry.location};
+  }
+  add_environment_backends(environment, service.location, backends);
+}
+
+void add_environment_backends(const ProxyEnvironment& environment, const SourceLocation& fallback, std::vector<ProxyBackend>& backends) {
   const auto value_of = [&](const char* name) -> std::string {
-    auto found = by_name.find(name);
-    if (found == by_name.end() || found->second->secret) return {};
-    return resolve_compose_variables(found->second->value, [&](std::string_view variable) -> std::optional<std::string> {
-             if (auto hit = dotenv.find(std::string(variable)); hit != dotenv.end()) return hit->second;
-             return std::nullopt;
-           }).text;
+    auto found = environment.find(name);
+    return found == environment.end() ? std::string() : found->second.first;
   };
-  const auto location_of = [&](const char* name) { return by_name.contains(name) ? by_name[name]->location : service.location; };
+  const auto location_of = [&](const char* name) {
+    auto found = environment.find(name);
+    return found == environment.end() ? fallback : found->second.second;
+  };
   if (auto target = parse_connection_string(value_of("DATABASE_URL")); target && !target->endpoints.empty()) {
     backends.push_back({"*", target->endpoints.front().host, target->endpoints.front().port, target->database, location_of("DATABASE_URL")});
   }
@@ -326,6 +341,28 @@ Deployments::ResolvedHost Deployments::resolve_kubernetes_host(const std::string
   return resolved;
 }
 
+// A pooling proxy running as a workload, with backends from its environment.
+std::optional<Deployments::Proxy> Deployments::kubernetes_proxy(const std::string& name_space, const std::string& workload_name) const {
+  auto space = namespaces_.find(name_space);
+  if (space == namespaces_.end()) return std::nullopt;
+  for (const KubernetesWorkload* workload : space->second.workloads) {
+    if (workload->name != workload_name) continue;
+    for (const auto& container : workload->containers) {
+      const std::string kind = proxy_kind_of_image(container.image);
+      if (kind.empty()) continue;
+      Proxy proxy;
+      proxy.kind = kind;
+      ProxyEnvironment environment;
+      for (const auto& variable : container.env) {
+        if (variable.from_kind.empty() && !variable.secret) environment[variable.name] = {variable.value, variable.location};
+      }
+      add_environment_backends(environment, workload->location, proxy.backends);
+      return proxy;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<ServiceEnvironment> Deployments::kubernetes_environment_of(const std::string& unit, const std::string& profile) const {
   auto binding = workload_bindings_.find(unit);
   if (binding == workload_bindings_.end() || binding->second.empty()) return std::nullopt;
@@ -464,6 +501,9 @@ void Deployments::identify_server(const std::string& scope, Datasource& datasour
     datasource.server_key = endpoint_key(scope, target, 0);
     datasource.server_label = std::string(engine_name(target.engine)) + "://" + resolved.name + ":" + std::to_string(effective_port(target, 0)) +
                               " in namespace " + kubernetes->first;
+    if (auto proxy = kubernetes_proxy(kubernetes->first, resolved.name)) {
+      route_through_proxy(std::string(kKubernetesScopePrefix) + kubernetes->first, *proxy, resolved.name, effective_port(target, 0), datasource);
+    }
     return;
   }
   std::string label_host = host;

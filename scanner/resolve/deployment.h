@@ -86,6 +86,7 @@ class Deployments {
   std::optional<ServiceEnvironment> kubernetes_environment_of(const std::string& unit, const std::string& profile) const;
   // (namespace, service or host name) when `host` is a Kubernetes DNS name seen from `scope`.
   std::optional<std::pair<std::string, std::string>> kubernetes_name(const std::string& scope, const std::string& host) const;
+  std::optional<Proxy> kubernetes_proxy(const std::string& name_space, const std::string& workload_name) const;
   ResolvedHost resolve_kubernetes_host(const std::string& name_space, const std::string& name, int port) const;
 
   std::map<std::string, Project> projects_;  // by directory
