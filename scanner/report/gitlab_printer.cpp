@@ -5,6 +5,7 @@
 #include <ostream>
 #include <set>
 
+#include "scanner/report/fingerprints.h"
 #include "scanner/report/printer.h"
 
 namespace dbsilo {
@@ -26,32 +27,6 @@ std::string_view gitlab_severity(Severity severity) {
   return "minor";
 }
 
-// 16 hex digits (FNV-1a): a fingerprint for what came without one (input warnings).
-std::string hash_hex(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(16, '0');
-  for (int i = 15; i >= 0; --i, hash >>= 4) hex[static_cast<std::size_t>(i)] = kHex[hash & 0x0F];
-  return hex;
-}
-
-// GitLab shows one issue per fingerprint: a repeat gets "-2", "-3", ... in report order.
-class UniqueFingerprints {
- public:
-  std::string claim(const std::string& fingerprint) {
-    std::string candidate = fingerprint;
-    for (int repeat = 2; used_.contains(candidate); ++repeat) candidate = fingerprint + "-" + std::to_string(repeat);
-    used_.insert(candidate);
-    return candidate;
-  }
-
- private:
-  std::set<std::string> used_;
-};
 
 // Code Quality has no "whole file": such a location points at line 1.
 ordered_json location_json(const SourceLocation& location) {

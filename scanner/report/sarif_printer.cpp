@@ -8,6 +8,7 @@
 #include <ostream>
 #include <set>
 
+#include "scanner/report/fingerprints.h"
 #include "scanner/report/printer.h"
 
 namespace dbsilo {
@@ -133,32 +134,6 @@ bool is_semantic_version(std::string_view version) {
   return dots == 2 && digit_before;
 }
 
-// 16 hex digits (FNV-1a): a stand-in fingerprint for a finding that came without one.
-std::string hash_hex(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(16, '0');
-  for (int i = 15; i >= 0; --i, hash >>= 4) hex[static_cast<std::size_t>(i)] = kHex[hash & 0x0F];
-  return hex;
-}
-
-// GitHub merges results that share a fingerprint into one alert: a repeat gets "-2", "-3", ...
-class UniqueFingerprints {
- public:
-  std::string claim(const std::string& fingerprint) {
-    std::string candidate = fingerprint;
-    for (int repeat = 2; used_.contains(candidate); ++repeat) candidate = fingerprint + "-" + std::to_string(repeat);
-    used_.insert(candidate);
-    return candidate;
-  }
-
- private:
-  std::set<std::string> used_;
-};
 
 ordered_json physical_location(const SourceLocation& location) {
   ordered_json physical{{"artifactLocation", ordered_json{{"uri", relative_uri(location.path)}, {"uriBaseId", kSourceRoot}}}};
