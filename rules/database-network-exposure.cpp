@@ -55,9 +55,8 @@ class DatabaseNetworkExposureRule final : public Rule {
     Finding finding;
     finding.rule = std::string(info().id);
     finding.message = "the " + deployment.engine + (deployment.platform == "compose" ? " container " : " workload ") + deployment.name +
-                      (deployment.platform == "compose" ? " publishes " + port.address + " on the host" : " is exposed by the " + port.address) +
-                      ": every service and every machine that reaches " + (deployment.platform == "compose" ? "the host" : "the cluster's nodes") +
-                      " reaches the database" +
+                      (deployment.platform == "compose" ? " is published on " + port.address : " is open to clients outside the cluster: " + port.address) +
+                      ": whatever reaches " + (deployment.platform == "compose" ? "the host" : "that address") + " reaches the database" +
                       (deployment.owners.empty() ? std::string() : ", not only " + name_list(deployment.owners));
     finding.services = deployment.owners;
     finding.location = port.location;

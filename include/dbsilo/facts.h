@@ -91,6 +91,8 @@ struct ComposeService {
   std::string hostname;
   std::vector<std::string> profiles;
   std::vector<std::string> networks;       // [] = the project's default network
+  std::string network_mode;                // "host", "service:x", "none", ... ("" = bridge networks)
+  SourceLocation network_mode_location;
   std::vector<std::string> network_aliases;
   std::vector<ComposeEnvironmentEntry> environment;
   std::vector<std::pair<std::string, SourceLocation>> env_files;  // relative to the scanned root
@@ -109,6 +111,7 @@ struct ComposeFileFacts {
   std::string project_name; // top-level `name:` when given
   std::vector<ComposeService> services;
   std::vector<std::string> networks;  // declared top-level networks
+  std::map<std::string, std::string> network_names;  // network key -> Docker name when `name:` is given
 };
 
 // ---- Kubernetes manifests -----------------------------------------------------------------
@@ -200,6 +203,7 @@ struct KustomizationFacts {
   std::string name_space;               // `namespace:`
   std::string name_prefix;
   std::string name_suffix;
+  bool component = false;               // `kind: Component`: applies only where a kustomization includes it
   SourceLocation location;
 };
 

@@ -188,8 +188,9 @@ void read_ports(const YAML::Node& node, const std::string& path, ComposeService&
       std::string current;
       int bracket_depth = 0;
       for (char c : text) {
-        if (c == '[') ++bracket_depth;
-        if (c == ']') --bracket_depth;
+        // ${VAR:-127.0.0.1} holds a ':' that separates nothing; so does an IPv6 [::1].
+        if (c == '[' || c == '{') ++bracket_depth;
+        if (c == ']' || c == '}') --bracket_depth;
         if (c == ':' && bracket_depth == 0) {
           parts.push_back(current);
           current.clear();
@@ -231,6 +232,8 @@ ComposeService read_service(const std::string& name, const YAML::Node& raw, cons
   read_build(node["build"], path, service, warnings);
   read_string_list(node["profiles"], service.profiles);
   read_networks(node["networks"], service);
+  service.network_mode = scalar_of(node["network_mode"]);
+  if (!service.network_mode.empty()) service.network_mode_location = location_of(node["network_mode"], path);
   if (node["environment"]) read_environment(node["environment"], path, service);
   read_env_files(node["env_file"], path, service, warnings);
   read_ports(node["ports"], path, service);
@@ -295,7 +298,12 @@ ComposeFileFacts read_compose_file(std::string_view text, const std::string& pat
     if (!root.IsMap()) return facts;
     facts.project_name = scalar_of(root["name"]);
     if (root["networks"] && root["networks"].IsMap()) {
-      for (const auto& item : root["networks"]) facts.networks.push_back(item.first.Scalar());
+      for (const auto& item : root["networks"]) {
+        facts.networks.push_back(item.first.Scalar());
+        if (item.second.IsMap() && item.second["name"] && item.second["name"].IsScalar()) {
+          facts.network_names[item.first.Scalar()] = item.second["name"].Scalar();
+        }
+      }
     }
     const YAML::Node services = root["services"];
     if (!services || !services.IsMap()) return facts;

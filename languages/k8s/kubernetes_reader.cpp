@@ -705,6 +705,7 @@ KustomizationFacts read_kustomization(std::string_view text, const std::string& 
   try {
     const YAML::Node root = YAML::Load(std::string(config_support::without_byte_order_mark(text)));
     KustomizationReader(path, warnings).read(root, facts);
+    if (root.IsMap() && root["kind"] && root["kind"].IsScalar()) facts.component = root["kind"].Scalar() == "Component";
   } catch (const YAML::Exception& error) {
     const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
     const int column = error.mark.is_null() ? 0 : error.mark.column + 1;

@@ -552,6 +552,8 @@ std::set<std::string> kustomize_overlay_dirs(const std::vector<FileFacts>& files
   for (const auto& file : files) {
     if (!file.kubernetes || !file.kubernetes->kustomization) continue;
     const std::string dir = directory_of(file.path);
+    // A Component is optional by design: like an overlay, it applies only under its profile.
+    if (file.kubernetes->kustomization->component) overlays.insert(dir);
     for (const auto& resource : file.kubernetes->kustomization->resources) {
       if (!path_is_under(resource, dir)) overlays.insert(dir);
     }

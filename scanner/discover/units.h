@@ -32,8 +32,8 @@ struct KubernetesWorkloadRef {
 // Scope of units deployed on Kubernetes: "k8s:<namespace>".
 inline constexpr std::string_view kKubernetesScopePrefix = "k8s:";
 
-// Folders of kustomize overlays: a kustomization whose resources reach outside its own folder
-// (`resources: [../../base]`). Their files patch a base; they are evaluated only under
+// Folders of kustomize overlays and components: a kustomization whose resources reach outside
+// its own folder (`resources: [../../base]`), or one of `kind: Component`. Their files patch a base; they are evaluated only under
 // `--profile <folder name>`, never as manifests of their own.
 std::set<std::string> kustomize_overlay_dirs(const std::vector<FileFacts>& files);
 

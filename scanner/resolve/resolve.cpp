@@ -401,6 +401,15 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
   });
 
   model.deployments = deployments.compose_datastores(model.datasources);
+  // A compose-only "service" that turned out to be a database (datasources connect to it) is no unit.
+  std::erase_if(model.units, [&](const Unit& unit) {
+    if (unit.has_source || unit.build_system != "compose") return false;
+    const bool is_database = std::any_of(model.deployments.begin(), model.deployments.end(), [&](const DatastoreDeployment& deployment) {
+      return deployment.platform == "compose" && deployment.name == unit.name;
+    });
+    const bool has_datasources = std::any_of(model.datasources.begin(), model.datasources.end(), [&](const Datasource& datasource) { return datasource.unit == unit.name; });
+    return is_database && !has_datasources;
+  });
   for (auto& deployment : deployments.kubernetes_datastores(model.datasources)) model.deployments.push_back(std::move(deployment));
 
   for (const auto& [path, loads] : loads_by_file) {
