@@ -121,6 +121,39 @@ void link_dockerfiles(std::vector<FileFacts>& files) {
   }
 }
 
+// Profile names the tree defines: application-<p>.*, appsettings.<p>.json, on-profile
+// expressions, docker-compose.<p>.yml and kustomize overlay folders.
+std::set<std::string> profiles_defined(const std::vector<FileFacts>& files) {
+  std::set<std::string> profiles;
+  for (const auto& file : files) {
+    const auto slash = file.path.rfind('/');
+    const std::string name = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
+    const std::string dir = slash == std::string::npos ? std::string() : file.path.substr(0, slash);
+    const std::string stem = name.substr(0, name.rfind('.'));
+    for (char separator : {'-', '.'}) {
+      if (const auto at = stem.find(separator); at != std::string::npos) {
+        profiles.insert(stem.substr(at + 1));
+        for (const auto& part : split(stem.substr(at + 1), '.')) profiles.insert(part);
+        for (const auto& part : split(stem.substr(at + 1), '-')) profiles.insert(part);
+      }
+    }
+    if (file.kubernetes && file.kubernetes->kustomization) profiles.insert(dir.substr(dir.rfind('/') + 1));
+    if (!file.config) continue;
+    for (const auto& document : file.config->documents) {
+      std::string word;
+      for (char c : document.activation + " ") {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') {
+          word += c;
+        } else {
+          if (!word.empty()) profiles.insert(word);
+          word.clear();
+        }
+      }
+    }
+  }
+  return profiles;
+}
+
 std::vector<DatastoreSummary> summarize_datastores(const Model& model) {
   std::map<std::pair<std::string, std::string>, DatastoreSummary> grouped;
   for (const auto& datasource : model.datasources) {
@@ -236,6 +269,13 @@ ScanResult run_scan(const ScanOptions& options) {
   link_dockerfiles(files);
   for (const auto& file : files) result.warnings.insert(result.warnings.end(), file.warnings.begin(), file.warnings.end());
 
+  const std::set<std::string> defined = profiles_defined(files);
+  for (const auto& profile : options.profiles) {
+    if (!defined.contains(profile)) {
+      result.warnings.push_back({{"", 0, 0}, "--profile " + profile +
+                                                 " matches no Spring profile, compose variant or kustomize overlay in the scanned tree"});
+    }
+  }
   DiscoveredUnits discovered = discover_units(files);
   result.warnings.insert(result.warnings.end(), discovered.warnings.begin(), discovered.warnings.end());
   ResolveOptions resolve_options;

@@ -79,3 +79,16 @@ TEST(Cli, SameInputGivesByteIdenticalOutput) {
 
 }  // namespace
 }  // namespace dbsilo
+
+namespace dbsilo {
+namespace {
+
+TEST(Cli, UnknownProfileIsAWarningNotSilence) {
+  const auto result = testing::run_dbsilo("scan " + (testing::source_dir() / "examples" / "shop").string() + " --profile no-such-profile");
+  EXPECT_NE(result.output.find("--profile no-such-profile matches no"), std::string::npos) << result.output;
+  const auto known = testing::run_dbsilo("scan " + (testing::source_dir() / "examples" / "shop-k8s").string() + " --profile prod");
+  EXPECT_EQ(known.output.find("matches no"), std::string::npos) << known.output;
+}
+
+}  // namespace
+}  // namespace dbsilo
