@@ -18,7 +18,7 @@ TEST(Secrets, InputReallyContainsSecrets) {
 }
 
 TEST(Secrets, NoFormatPrintsAPassword) {
-  for (const std::string format : {"text", "json"}) {
+  for (const std::string format : {"text", "json", "sarif", "github", "gitlab", "html"}) {
     for (const std::string extra : {"", " --include-tests --profile prod", " --color always"}) {
       const auto result = testing::run_dbsilo("scan " + input() + " --format " + format + extra);
       ASSERT_NE(result.exit_code, 2) << result.output;
@@ -27,6 +27,24 @@ TEST(Secrets, NoFormatPrintsAPassword) {
           << format << extra << " leaked a secret:\n" << result.output.substr(result.output.find(kSecretMarker) > 200 ? result.output.find(kSecretMarker) - 200 : 0, 400);
     }
   }
+}
+
+TEST(Secrets, NoGraphFormatPrintsAPassword) {
+  for (const std::string format : {"dot", "mermaid", "html"}) {
+    const auto result = testing::run_dbsilo("graph " + input() + " --format " + format);
+    ASSERT_NE(result.exit_code, 2) << result.output;
+    EXPECT_GT(result.output.size(), 100u);
+    EXPECT_EQ(result.output.find(kSecretMarker), std::string::npos) << format << " leaked a secret";
+  }
+}
+
+TEST(Secrets, BaselineFileHoldsNoPassword) {
+  const auto baseline = std::filesystem::temp_directory_path() / "dbsilo-secrets-baseline.json";
+  testing::run_dbsilo("scan " + input() + " --write-baseline " + baseline.string());
+  const std::string text = testing::read_text(baseline);
+  EXPECT_NE(text.find("fingerprint"), std::string::npos);
+  EXPECT_EQ(text.find(kSecretMarker), std::string::npos);
+  std::filesystem::remove(baseline);
 }
 
 TEST(Secrets, ReportStillUsesTheDatasourcesBehindThePasswords) {
