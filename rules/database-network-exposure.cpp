@@ -47,6 +47,7 @@ class DatabaseNetworkExposureRule final : public Rule {
     finding.location = deployment.location;
     for (const auto& reach : deployment.reachable_from) finding.related.push_back({reach.location, reach.service + " can reach " + deployment.name});
     finding.fix = "Fence it: " + deployment.fence_hint + ".";
+    finding.profile = deployment.profile;
     finding.fingerprint = fingerprint_of({info().id, deployment.platform, deployment.scope, deployment.name, "reach"});
     findings.push_back(std::move(finding));
   }
@@ -60,6 +61,7 @@ class DatabaseNetworkExposureRule final : public Rule {
                       (deployment.owners.empty() ? std::string() : ", not only " + name_list(deployment.owners));
     finding.services = deployment.owners;
     finding.location = port.location;
+    finding.profile = deployment.profile;
     finding.fix = deployment.platform == "compose"
                       ? "Remove the port mapping, or bind it to 127.0.0.1 for local debugging only (\"127.0.0.1:" +
                             port.address.substr(port.address.rfind(':') + 1) + ":...\")."

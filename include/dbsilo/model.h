@@ -101,6 +101,7 @@ struct DatastoreDeployment {
   std::vector<ReachingService> reachable_from;  // services that do not use it but can connect, sorted
   std::vector<PublishedPort> published_ports;   // reachable from outside the deployment
   std::string fence_hint;     // how to fence it on this platform
+  std::string profile;        // "" = the default evaluation
 };
 
 struct Model {

@@ -39,7 +39,8 @@ class Deployments {
 
   // Database containers of every compose project under the default files (base + override),
   // with the services that use them and the services that can reach them anyway.
-  std::vector<DatastoreDeployment> compose_datastores(const std::vector<Datasource>& datasources) const;
+  // `profile` adds docker-compose.<profile>.yml variants and the services their `profiles:` start.
+  std::vector<DatastoreDeployment> compose_datastores(const std::vector<Datasource>& datasources, const std::string& profile) const;
 
   // Database workloads of every Kubernetes namespace, and which other workloads their
   // NetworkPolicies (or the lack of one) let in.

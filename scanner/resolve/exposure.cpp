@@ -42,13 +42,15 @@ std::string with_default_network(const std::set<std::string>& networks) {
 
 }  // namespace
 
-std::vector<DatastoreDeployment> Deployments::compose_datastores(const std::vector<Datasource>& datasources) const {
+std::vector<DatastoreDeployment> Deployments::compose_datastores(const std::vector<Datasource>& datasources, const std::string& profile) const {
   std::vector<DatastoreDeployment> deployments;
   for (const auto& [dir, project] : projects_) {
     std::map<std::string, MergedService> services;
     for (const auto& file : project.files) {
-      if (!file.variant.empty()) continue;
+      if (!file.variant.empty() && file.variant != profile) continue;
       for (const auto& service : file.facts->services) {
+        // A service with `profiles:` starts only when one of them is asked for.
+        if (!service.profiles.empty() && std::find(service.profiles.begin(), service.profiles.end(), profile) == service.profiles.end()) continue;
         MergedService& merged = services[service.name];
         if (merged.name.empty()) {
           merged.name = service.name;
@@ -81,7 +83,9 @@ std::vector<DatastoreDeployment> Deployments::compose_datastores(const std::vect
     // A container that datasources connect to is a database, whatever its image is called.
     const auto engine_used_for = [&](const std::string& name) {
       for (const auto& datasource : datasources) {
-        if (datasource.server_key.starts_with(scope + "|" + name + ":") && datasource.target.engine != Engine::unknown) return datasource.target.engine;
+        if (datasource.profile == profile && datasource.server_key.starts_with(scope + "|" + name + ":") && datasource.target.engine != Engine::unknown) {
+          return datasource.target.engine;
+        }
       }
       return Engine::unknown;
     };
@@ -94,6 +98,7 @@ std::vector<DatastoreDeployment> Deployments::compose_datastores(const std::vect
       if (engine == Engine::unknown) continue;
       DatastoreDeployment deployment;
       deployment.name = name;
+      deployment.profile = profile;
       deployment.platform = "compose";
       deployment.scope = scope;
       deployment.engine = std::string(engine_name(engine));
@@ -101,7 +106,7 @@ std::vector<DatastoreDeployment> Deployments::compose_datastores(const std::vect
       const std::string key_prefix = scope + "|" + name + ":";
       std::set<std::string> owners;
       for (const auto& datasource : datasources) {
-        if (datasource.profile.empty() && datasource.server_key.starts_with(key_prefix)) {
+        if (datasource.profile == profile && datasource.server_key.starts_with(key_prefix)) {
           owners.insert(datasource.unit);
           deployment.server_label = datasource.server_label;
         }

@@ -400,12 +400,14 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     return std::tie(a.unit, a.profile, a.origin.location, a.definition) < std::tie(b.unit, b.profile, b.origin.location, b.definition);
   });
 
-  model.deployments = deployments.compose_datastores(model.datasources);
+  for (const auto& profile : model.profiles) {
+    for (auto& deployment : deployments.compose_datastores(model.datasources, profile)) model.deployments.push_back(std::move(deployment));
+  }
   // A compose-only "service" that turned out to be a database (datasources connect to it) is no unit.
   std::erase_if(model.units, [&](const Unit& unit) {
     if (unit.has_source || unit.build_system != "compose") return false;
     const bool is_database = std::any_of(model.deployments.begin(), model.deployments.end(), [&](const DatastoreDeployment& deployment) {
-      return deployment.platform == "compose" && deployment.name == unit.name;
+      return deployment.platform == "compose" && deployment.name == unit.name && deployment.profile.empty();
     });
     const bool has_datasources = std::any_of(model.datasources.begin(), model.datasources.end(), [&](const Datasource& datasource) { return datasource.unit == unit.name; });
     return is_database && !has_datasources;
