@@ -37,6 +37,27 @@ inline std::string read_text(const std::filesystem::path& path) {
   return text.str();
 }
 
+// A framed report of the first difference between two texts, readable in CI logs.
+inline std::string first_difference(const std::string& expected, const std::string& actual) {
+  std::istringstream expected_lines(expected);
+  std::istringstream actual_lines(actual);
+  std::string want;
+  std::string got;
+  int line = 0;
+  while (true) {
+    const bool more_want = static_cast<bool>(std::getline(expected_lines, want));
+    const bool more_got = static_cast<bool>(std::getline(actual_lines, got));
+    ++line;
+    if (!more_want && !more_got) return "identical";
+    if (!more_want) want = "<end of file>";
+    if (!more_got) got = "<end of file>";
+    if (want != got) {
+      return "---- first difference at line " + std::to_string(line) + " ----\nexpected: " + want + "\ngot:      " + got +
+             "\n--------------------------------------";
+    }
+  }
+}
+
 inline const std::filesystem::path& source_dir() {
   static const std::filesystem::path dir(DBSILO_SOURCE_DIR);
   return dir;

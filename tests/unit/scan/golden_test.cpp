@@ -9,26 +9,6 @@
 namespace dbsilo {
 namespace {
 
-// A framed report of the first difference, so a failure is readable in CI logs.
-std::string first_difference(const std::string& expected, const std::string& actual) {
-  std::istringstream expected_lines(expected);
-  std::istringstream actual_lines(actual);
-  std::string want;
-  std::string got;
-  int line = 0;
-  while (true) {
-    const bool more_want = static_cast<bool>(std::getline(expected_lines, want));
-    const bool more_got = static_cast<bool>(std::getline(actual_lines, got));
-    ++line;
-    if (!more_want && !more_got) return "identical";
-    if (!more_want) want = "<end of file>";
-    if (!more_got) got = "<end of file>";
-    if (want != got) {
-      return "---- first difference at line " + std::to_string(line) + " ----\nexpected: " + want + "\ngot:      " + got +
-             "\n--------------------------------------";
-    }
-  }
-}
 
 void check_golden(const std::string& format, const std::string& golden_name) {
   const auto golden_path = testing::source_dir() / "tests" / "golden" / golden_name;
@@ -42,7 +22,7 @@ void check_golden(const std::string& format, const std::string& golden_name) {
   }
   const std::string expected = testing::read_text(golden_path);
   ASSERT_FALSE(expected.empty()) << "missing golden file " << golden_path << " (run with DBSILO_UPDATE_GOLDEN=1)";
-  EXPECT_EQ(expected, result.output) << first_difference(expected, result.output);
+  EXPECT_EQ(expected, result.output) << testing::first_difference(expected, result.output);
 }
 
 TEST(Golden, TextReport) { check_golden("text", "shop.txt"); }
@@ -52,8 +32,8 @@ TEST(Golden, GithubReport) { check_golden("github", "shop.github.txt"); }
 TEST(Golden, GitlabReport) { check_golden("gitlab", "shop.gitlab.json"); }
 
 TEST(Golden, DifferenceReportNamesTheLine) {
-  EXPECT_EQ(first_difference("a\nb\n", "a\nc\n"), "---- first difference at line 2 ----\nexpected: b\ngot:      c\n--------------------------------------");
-  EXPECT_EQ(first_difference("a\n", "a\n"), "identical");
+  EXPECT_EQ(testing::first_difference("a\nb\n", "a\nc\n"), "---- first difference at line 2 ----\nexpected: b\ngot:      c\n--------------------------------------");
+  EXPECT_EQ(testing::first_difference("a\n", "a\n"), "identical");
 }
 
 }  // namespace

@@ -16,26 +16,6 @@ namespace {
 using testing::run_dbsilo;
 using testing::source_dir;
 
-// A framed report of the first difference, so a failure is readable in CI logs (as golden_test.cpp).
-std::string first_difference(const std::string& expected, const std::string& actual) {
-  std::istringstream expected_lines(expected);
-  std::istringstream actual_lines(actual);
-  std::string want;
-  std::string got;
-  int line = 0;
-  while (true) {
-    const bool more_want = static_cast<bool>(std::getline(expected_lines, want));
-    const bool more_got = static_cast<bool>(std::getline(actual_lines, got));
-    ++line;
-    if (!more_want && !more_got) return "identical";
-    if (!more_want) want = "<end of file>";
-    if (!more_got) got = "<end of file>";
-    if (want != got) {
-      return "---- first difference at line " + std::to_string(line) + " ----\nexpected: " + want + "\ngot:      " + got +
-             "\n--------------------------------------";
-    }
-  }
-}
 
 // The example is mapped from the source root so the paths in the output are stable.
 testing::CommandResult map_of_shop(const std::string& arguments) {
@@ -52,7 +32,7 @@ void check_golden(const std::string& format, const std::string& golden_name) {
   }
   const std::string expected = testing::read_text(golden_path);
   ASSERT_FALSE(expected.empty()) << "missing golden file " << golden_path << " (run with DBSILO_UPDATE_GOLDEN=1)";
-  EXPECT_EQ(expected, result.output) << first_difference(expected, result.output);
+  EXPECT_EQ(expected, result.output) << testing::first_difference(expected, result.output);
 }
 
 bool has_command(const std::string& name) { return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0; }
