@@ -1,4 +1,5 @@
 // Java .properties front end: follows java.util.Properties.load line by line.
+#include "dbsilo/text.h"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -118,23 +119,6 @@ KeyValueSplit split_key_value(std::string_view line) {
   return split;
 }
 
-void append_utf8(std::string& out, char32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 // The UTF-16 unit of `\uXXXX` starting at `text[at]` (the backslash), or nullopt when malformed.
 std::optional<char32_t> read_unicode_escape(std::string_view text, std::size_t at) {

@@ -1,4 +1,5 @@
 // Entity and character reference decoding for XML text and attribute values.
+#include "dbsilo/text.h"
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -39,23 +40,6 @@ std::optional<std::uint32_t> parse_code_point(std::string_view digits, int base)
   return value;
 }
 
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 // `body` is what stands between '&' and ';'. Returns false when it is not a reference we know.
 bool append_reference(std::string& out, std::string_view body) {
