@@ -234,6 +234,83 @@ struct ProxyFacts {
   SourceLocation location;
 };
 
+// ---- code facts (Java now; C++ later): what a service stores, reads, publishes, keeps global --
+
+// A class mapped to a table or collection (JPA @Entity/@Table, @Document, Cassandra @Table,
+// hbm.xml, MyBatis result maps). Whether it is persisted is decided later (a repository,
+// template or DDL must use it): a DTO with a leftover annotation defines nothing.
+struct EntityMappingFact {
+  std::string class_name;       // simple name ("Invoice")
+  std::string qualified_name;   // "com.shop.billing.Invoice" when the package is known
+  std::string entity_name;      // JPQL entity name (@Entity(name=...), else class_name)
+  std::string store_kind;       // "table" or "collection"
+  std::string name;             // table / collection name (Spring's default naming applied when not given)
+  std::string schema;
+  std::vector<std::string> secondary_tables;   // @SecondaryTable, @JoinTable, @CollectionTable names
+  std::vector<std::string> columns;            // field/column names, for copy detection
+  std::string origin;           // "jpa", "mongo", "cassandra", "hbm", "mybatis"
+  SourceLocation location;
+};
+
+// A Spring Data repository interface (JpaRepository<E, ID>, CrudRepository, MongoRepository, ...).
+struct RepositoryFact {
+  std::string interface_name;
+  std::string entity_class;     // the first type argument, simple name
+  std::string store_kind;       // "table" or "collection"
+  SourceLocation location;
+};
+
+// A query text found in code, with what the surrounding call says about it.
+struct QueryTextFact {
+  std::string text;             // constant-folded: concatenations, static finals, text blocks, format skeletons
+  std::string language;         // "sql", "jpql" (createQuery, @Query without nativeQuery, @NamedQuery), "unknown"
+  std::string api;              // "JdbcTemplate.query", "@Query", "EntityManager.createNativeQuery", ... ("" = a bare literal)
+  SourceLocation location;
+};
+
+// A direct use of a table or collection by name outside SQL (MongoTemplate, mongoc, client["db"]["coll"]).
+struct StoreAccessFact {
+  std::string store_kind;       // "table" or "collection"
+  std::string name;             // collection/table name, or "" when `entity_class` names it
+  std::string entity_class;     // MongoTemplate.find(query, Invoice.class)
+  std::string database;         // when the call names one
+  std::string operation;        // "read", "write", "create"
+  std::string api;
+  SourceLocation location;
+};
+
+// A message a service publishes or subscribes to.
+struct EventFact {
+  std::string role;             // "publish" or "subscribe"
+  std::string broker;           // "kafka", "rabbitmq", "jms", "sqs", "spring", "stream"
+  std::string channel;          // topic / queue / exchange / binding / event class
+  SourceLocation location;
+};
+
+// Mutable state shared by everything in the process: static non-final fields, static final
+// mutable collections, mutable singletons, namespace-scope variables, thread_local, ...
+struct GlobalStateFact {
+  std::string name;             // qualified as far as known ("Cache.ENTRIES")
+  std::string type;             // as written
+  std::string kind;             // "static-field", "static-collection", "singleton", "global-variable", "thread-local"
+  SourceLocation location;
+};
+
+// DDL and migrations: tables a file creates, and the foreign keys it declares.
+struct TableDefinitionFact {
+  std::string name;
+  std::string schema;
+  std::vector<std::string> columns;
+  SourceLocation location;
+};
+
+struct ForeignKeyFact {
+  std::string table;            // the referencing table
+  std::string referenced_table;
+  std::string referenced_schema;
+  SourceLocation location;
+};
+
 // ---- suppressions ---------------------------------------------------------------------------
 
 // "Do not report rule R here, because ...": from a comment, an annotation or dbsilo.yaml.
@@ -295,6 +372,14 @@ struct FileFacts {
   std::vector<SuppressionFact> suppressions;  // dbsilo-ignore comments and @SuppressWarnings in the file
   std::optional<KubernetesFileFacts> kubernetes;  // Kubernetes objects and kustomization.yaml
   std::vector<ProxyFacts> proxies;                // connection-proxy configuration files
+  std::vector<EntityMappingFact> entities;
+  std::vector<RepositoryFact> repositories;
+  std::vector<QueryTextFact> queries;
+  std::vector<StoreAccessFact> store_accesses;
+  std::vector<EventFact> events;
+  std::vector<GlobalStateFact> global_state;
+  std::vector<TableDefinitionFact> table_definitions;
+  std::vector<ForeignKeyFact> foreign_keys;
   std::vector<Warning> warnings;
 };
 
