@@ -104,12 +104,65 @@ struct DatastoreDeployment {
   std::string profile;        // "" = the default evaluation
 };
 
+// A table or collection a service owns: it persists it (repository, template, DDL, migration)
+// or dbsilo.yaml says so.
+struct StoreObject {
+  std::string store_kind;          // "table" or "collection"
+  std::string name;                // lower case for tables (SQL folds unquoted names)
+  std::string schema;
+  std::string owner;               // unit
+  std::string server_key;          // the owner's server for this kind of store; "" = not resolved
+  std::vector<std::string> columns;
+  std::string evidence;            // "entity Invoice persisted by InvoiceRepository", "CREATE TABLE", "dbsilo.yaml"
+  SourceLocation location;
+};
+
+// A service's code using a table or collection.
+struct StoreUse {
+  std::string unit;
+  std::string store_kind;
+  std::string name;
+  std::string schema;
+  std::string operation;           // "read", "write", "reference" (a foreign key)
+  std::string how;                 // "SQL in JdbcTemplate.query", "JPQL", "repository InvoiceRepository", ...
+  std::string server_key;          // the server it goes through; "" = not resolved
+  SourceLocation location;
+};
+
+struct EventUse {
+  std::string unit;
+  std::string role;                // "publish" or "subscribe"
+  std::string broker;
+  std::string channel;
+  SourceLocation location;
+};
+
+// What a library carries that ties services together.
+struct LibraryDataDefinition {
+  std::string library;
+  std::string what;                // "entity Invoice (table invoices)", "repository InvoiceRepository", "DAO InvoiceDao"
+  SourceLocation location;
+};
+
+struct LibraryGlobalState {
+  std::string library;
+  std::string name;
+  std::string type;
+  std::string kind;
+  SourceLocation location;
+};
+
 struct Model {
   std::vector<Unit> units;                 // sorted by name
   std::vector<Datasource> datasources;     // sorted by unit, profile, origin
   std::vector<SharedConfigFile> shared_config_files;  // sorted by path
   std::vector<std::string> profiles;       // evaluated profiles: "" first, then --profile names
   std::vector<DatastoreDeployment> deployments;  // database containers/pods, sorted by scope and name
+  std::vector<StoreObject> store_objects;        // sorted by kind, name, owner
+  std::vector<StoreUse> store_uses;              // sorted by location
+  std::vector<EventUse> events;
+  std::vector<LibraryDataDefinition> library_data_definitions;
+  std::vector<LibraryGlobalState> library_global_state;
 
   const Unit* find_unit(const std::string& name) const {
     for (const auto& unit : units) {
