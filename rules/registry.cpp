@@ -6,10 +6,14 @@
 namespace dbsilo {
 
 std::unique_ptr<Rule> make_database_network_exposure_rule();
+std::unique_ptr<Rule> make_foreign_table_access_rule();
+std::unique_ptr<Rule> make_global_state_in_shared_library_rule();
 std::unique_ptr<Rule> make_shared_connection_pool_rule();
 std::unique_ptr<Rule> make_shared_database_instance_rule();
 std::unique_ptr<Rule> make_shared_database_rule();
+std::unique_ptr<Rule> make_shared_data_library_rule();
 std::unique_ptr<Rule> make_shared_datasource_config_rule();
+std::unique_ptr<Rule> make_unsynced_data_copy_rule();
 
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_rule_docs();
 
@@ -17,10 +21,14 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> list;
     list.push_back(make_database_network_exposure_rule());
+    list.push_back(make_foreign_table_access_rule());
+    list.push_back(make_global_state_in_shared_library_rule());
     list.push_back(make_shared_connection_pool_rule());
     list.push_back(make_shared_database_rule());
     list.push_back(make_shared_database_instance_rule());
+    list.push_back(make_shared_data_library_rule());
     list.push_back(make_shared_datasource_config_rule());
+    list.push_back(make_unsynced_data_copy_rule());
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a->info().id < b->info().id; });
     return list;
   }();

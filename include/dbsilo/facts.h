@@ -359,6 +359,9 @@ enum class FileKind {
   dockerfile,       // Dockerfile, *.Dockerfile, Dockerfile.*
   source_text,      // .java, .cpp, .sql, .xml, ...: read for suppressions until their front ends exist
   proxy_config,     // pgbouncer.ini, pgpool.conf, proxysql.cnf, odyssey.conf, mcrouter/twemproxy configs
+  java_source,      // *.java
+  sql_script,       // *.sql: migrations, schema.sql
+  liquibase,        // Liquibase changelogs (XML / YAML)
 };
 
 struct FileFacts {

@@ -11,6 +11,7 @@
 #include "languages/config/config_parsers.h"
 #include "languages/config/placeholders.h"
 #include "languages/datastore/connection_string.h"
+#include "scanner/resolve/code_model.h"
 #include "scanner/resolve/datasource_keys.h"
 #include "scanner/resolve/deployment.h"
 #include "scanner/resolve/property_sources.h"
@@ -413,6 +414,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     return is_database && !has_datasources;
   });
   for (auto& deployment : deployments.kubernetes_datastores(model.datasources)) model.deployments.push_back(std::move(deployment));
+  resolve_code(files, options.ownership, model);
 
   for (const auto& [path, loads] : loads_by_file) {
     if (loads.size() < 2) continue;

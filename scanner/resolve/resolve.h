@@ -1,6 +1,7 @@
 // Joins every file's facts into the Model: units, effective configuration, datasources, servers.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@ namespace dbsilo {
 
 struct ResolveOptions {
   std::vector<std::string> profiles;  // --profile names, evaluated in addition to the default
+  std::map<std::string, std::string> ownership;  // dbsilo.yaml: table or collection -> owning service
 };
 
 Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& discovered, const ResolveOptions& options,

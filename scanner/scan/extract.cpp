@@ -7,7 +7,9 @@
 #include "languages/compose/compose_reader.h"
 #include "languages/compose/dockerfile.h"
 #include "languages/config/config_parsers.h"
+#include "languages/java/java_extractor.h"
 #include "languages/k8s/kubernetes_reader.h"
+#include "languages/sql/ddl_reader.h"
 #include "languages/k8s/proxy_configs.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/scan/scan.h"
@@ -58,6 +60,11 @@ FileKind classify_file(std::string_view relative_path, bool include_tests) {
   if (is_compose_file_name(lower)) return FileKind::compose;
   if (is_dockerfile_name(lower)) return FileKind::dockerfile;
   if (is_proxy_config_name(lower)) return FileKind::proxy_config;
+  if (lower.ends_with(".java")) return FileKind::java_source;
+  if (lower.ends_with(".sql")) return FileKind::sql_script;
+  if (lower.find("changelog") != std::string::npos && (lower.ends_with(".xml") || lower.ends_with(".yaml") || lower.ends_with(".yml"))) {
+    return FileKind::liquibase;
+  }
   if (lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env")) return FileKind::dotenv;
   if (in_hidden_folder(relative_path)) return FileKind::other;
   if (lower.ends_with(".properties")) return FileKind::properties;
@@ -105,6 +112,28 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
     case FileKind::dockerfile: facts.dockerfile_base_image = dockerfile_base_image(bytes); break;
     case FileKind::source_text: break;
     case FileKind::proxy_config: facts.proxies = read_proxy_config(bytes, relative_path, warnings); break;
+    case FileKind::java_source: {
+      JavaFileFacts java = extract_java(bytes, relative_path, warnings);
+      facts.entities = std::move(java.entities);
+      facts.repositories = std::move(java.repositories);
+      facts.queries = std::move(java.queries);
+      facts.store_accesses = std::move(java.store_accesses);
+      facts.events = std::move(java.events);
+      facts.global_state = std::move(java.global_state);
+      break;
+    }
+    case FileKind::sql_script: {
+      DdlFacts ddl = read_sql_ddl(bytes, relative_path, warnings);
+      facts.table_definitions = std::move(ddl.tables);
+      facts.foreign_keys = std::move(ddl.foreign_keys);
+      break;
+    }
+    case FileKind::liquibase: {
+      DdlFacts ddl = read_liquibase_changelog(bytes, relative_path, warnings);
+      facts.table_definitions = std::move(ddl.tables);
+      facts.foreign_keys = std::move(ddl.foreign_keys);
+      break;
+    }
     case FileKind::other: break;
   }
   facts.suppressions = find_suppressions(bytes, relative_path);

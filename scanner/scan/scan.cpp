@@ -280,6 +280,9 @@ ScanResult run_scan(const ScanOptions& options) {
   result.warnings.insert(result.warnings.end(), discovered.warnings.begin(), discovered.warnings.end());
   ResolveOptions resolve_options;
   resolve_options.profiles = options.profiles;
+  for (const auto& file : files) {
+    if (file.project_config && (file.path == "dbsilo.yaml" || file.path == "dbsilo.yml")) resolve_options.ownership = file.project_config->ownership;
+  }
   result.model = resolve_model(files, discovered, resolve_options, result.warnings);
   result.datastores = summarize_datastores(result.model);
 

@@ -1,0 +1,12 @@
+# Writes OUTPUT: a C++ table of (query name, tree-sitter query text) from the .scm files in QUERIES.
+separate_arguments(query_list UNIX_COMMAND "${QUERIES}")
+list(SORT query_list)
+set(body "// Generated from languages/java/queries/*.scm by cmake/embed_queries.cmake; do not edit.\n#include <string_view>\n#include <utility>\n#include <vector>\nnamespace dbsilo {\nconst std::vector<std::pair<std::string_view, std::string_view>>& embedded_java_queries() {\n  static const std::vector<std::pair<std::string_view, std::string_view>> queries = {\n")
+foreach(query ${query_list})
+  get_filename_component(name ${query} NAME_WE)
+  file(READ ${query} text)
+  string(APPEND body "    {\"${name}\", R\"dbsilo_query(${text})dbsilo_query\"},\n")
+endforeach()
+string(APPEND body "  };\n  return queries;\n}\n}  // namespace dbsilo\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)

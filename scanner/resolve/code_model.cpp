@@ -1,0 +1,231 @@
+// Ownership and use of tables/collections from entity mappings, repositories, SQL, DDL and templates.
+#include "scanner/resolve/code_model.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "dbsilo/text.h"
+#include "languages/sql/sql_tables.h"
+#include "scanner/discover/units.h"
+
+namespace dbsilo {
+namespace {
+
+// Engines whose datasources hold tables; the rest hold collections or key spaces.
+constexpr std::array<Engine, 10> kTableEngines = {Engine::postgres, Engine::mysql,  Engine::mariadb, Engine::sqlserver, Engine::oracle,
+                                                  Engine::db2,      Engine::h2,     Engine::hsqldb,  Engine::sqlite,    Engine::derby};
+
+bool holds(Engine engine, const std::string& store_kind) {
+  const bool table_engine = std::find(kTableEngines.begin(), kTableEngines.end(), engine) != kTableEngines.end() || engine == Engine::cassandra;
+  return store_kind == "table" ? table_engine : engine == Engine::mongodb;
+}
+
+class CodeResolver {
+ public:
+  CodeResolver(const std::vector<FileFacts>& files, const std::map<std::string, std::string>& ownership, Model& model)
+      : files_(files), ownership_(ownership), model_(model) {
+    for (const auto& file : files_) {
+      for (const auto& entity : file.entities) entities_.push_back({&entity, owner_of(file.path)});
+    }
+  }
+
+  void run() {
+    for (const auto& file : files_) {
+      const std::string unit = owner_of(file.path);
+      if (unit.empty()) continue;
+      const Unit* owner = model_.find_unit(unit);
+      if (owner->kind == UnitKind::library) {
+        collect_library_contents(file, *owner);
+        own_from_library(file, *owner);
+        continue;
+      }
+      own(file, unit);
+      use(file, unit);
+      for (const auto& event : file.events) model_.events.push_back({unit, event.role, event.broker, event.channel, event.location});
+    }
+    for (const auto& [name, service] : ownership_) {
+      model_.store_objects.push_back({"table", to_lower(name), "", service, server_of(service, "table"), {}, "dbsilo.yaml ownership", {"dbsilo.yaml", 0, 0}});
+      model_.store_objects.push_back({"collection", name, "", service, server_of(service, "collection"), {}, "dbsilo.yaml ownership", {"dbsilo.yaml", 0, 0}});
+    }
+    sort_and_deduplicate();
+  }
+
+ private:
+  struct KnownEntity {
+    const EntityMappingFact* mapping;
+    std::string unit;
+  };
+
+  std::string owner_of(const std::string& path) const { return owning_unit(model_.units, path); }
+
+  // The server a service's tables (or collections) live on: its one datasource of that kind;
+  // "" when it has none or several (then any owner is taken as reachable).
+  std::string server_of(const std::string& unit, const std::string& store_kind) const {
+    std::set<std::string> keys;
+    for (const auto& datasource : model_.datasources) {
+      if (datasource.unit != unit || !datasource.profile.empty() || !holds(datasource.target.engine, store_kind)) continue;
+      // In-process databases belong to the process: nobody else reaches them.
+      keys.insert(datasource.target.in_process ? "private:" + unit : datasource.server_key);
+    }
+    return keys.size() == 1 ? *keys.begin() : std::string();
+  }
+
+  // Entity lookup: the unit's own mappings first, then its libraries', then anyone's.
+  const EntityMappingFact* find_entity(const std::string& unit, const std::string& name, bool by_entity_name) const {
+    const Unit* owner = model_.find_unit(unit);
+    const auto matches = [&](const KnownEntity& known) {
+      return by_entity_name ? known.mapping->entity_name == name : known.mapping->class_name == name;
+    };
+    for (const auto& known : entities_) {
+      if (known.unit == unit && matches(known)) return known.mapping;
+    }
+    for (const auto& known : entities_) {
+      if (owner && std::find(owner->dependencies.begin(), owner->dependencies.end(), known.unit) != owner->dependencies.end() && matches(known)) {
+        return known.mapping;
+      }
+    }
+    for (const auto& known : entities_) {
+      if (matches(known)) return known.mapping;
+    }
+    return nullptr;
+  }
+
+  void add_owned(const std::string& unit, const EntityMappingFact& mapping, const std::string& evidence) {
+    const std::string name = mapping.store_kind == "table" ? to_lower(mapping.name) : mapping.name;
+    model_.store_objects.push_back({mapping.store_kind, name, to_lower(mapping.schema), unit, server_of(unit, mapping.store_kind), mapping.columns, evidence,
+                                    mapping.location});
+    for (const auto& secondary : mapping.secondary_tables) {
+      model_.store_objects.push_back({"table", to_lower(secondary), to_lower(mapping.schema), unit, server_of(unit, "table"), {}, evidence, mapping.location});
+    }
+  }
+
+  // A service owns what it persists: entities behind its repositories, collections it
+  // creates, tables its migrations create.
+  void own(const FileFacts& file, const std::string& unit) {
+    for (const auto& repository : file.repositories) {
+      if (const EntityMappingFact* mapping = find_entity(unit, repository.entity_class, false)) {
+        add_owned(unit, *mapping, "entity " + mapping->class_name + " persisted by " + repository.interface_name);
+      }
+    }
+    for (const auto& access : file.store_accesses) {
+      if (access.operation != "create" || access.name.empty()) continue;
+      model_.store_objects.push_back({access.store_kind, access.name, "", unit, server_of(unit, access.store_kind), {}, "created by " + access.api, access.location});
+    }
+    for (const auto& table : file.table_definitions) {
+      model_.store_objects.push_back({"table", to_lower(table.name), to_lower(table.schema), unit, server_of(unit, "table"), table.columns,
+                                      "CREATE TABLE in " + file.path, table.location});
+    }
+  }
+
+  // Tables a library's migrations create, or entities its repositories persist, belong to
+  // every service using it (shared-data-library reports the library itself).
+  void own_from_library(const FileFacts& file, const Unit& library) {
+    for (const auto& service : library.used_by) {
+      for (const auto& table : file.table_definitions) {
+        model_.store_objects.push_back({"table", to_lower(table.name), to_lower(table.schema), service, server_of(service, "table"), table.columns,
+                                        "CREATE TABLE in " + library.name, table.location});
+      }
+      for (const auto& repository : file.repositories) {
+        if (const EntityMappingFact* mapping = find_entity(library.name, repository.entity_class, false)) {
+          add_owned(service, *mapping, "entity " + mapping->class_name + " persisted by " + repository.interface_name + " in " + library.name);
+        }
+      }
+    }
+  }
+
+  void use(const FileFacts& file, const std::string& unit) {
+    for (const auto& query : file.queries) {
+      const bool jpql = query.language == "jpql" || (query.language != "sql" && looks_like_jpql(query.text));
+      const std::string how = (jpql ? "JPQL" : "SQL") + (query.api.empty() ? std::string(" string") : " in " + query.api);
+      if (jpql) {
+        for (const auto& entity_name : jpql_entity_names(query.text)) {
+          const EntityMappingFact* mapping = find_entity(unit, entity_name, true);
+          if (!mapping) continue;
+          add_use(unit, mapping->store_kind, mapping->name, mapping->schema, is_jpql_write(query.text) ? "write" : "read", how + " on " + entity_name, query.location);
+        }
+        continue;
+      }
+      const SqlAnalysis analysis = analyse_sql(query.text);
+      for (const auto& table : analysis.tables) add_use(unit, "table", table.name, table.schema, table.write ? "write" : "read", how, query.location);
+    }
+    for (const auto& access : file.store_accesses) {
+      std::string name = access.name;
+      if (name.empty() && !access.entity_class.empty()) {
+        if (const EntityMappingFact* mapping = find_entity(unit, access.entity_class, false)) name = mapping->name;
+      }
+      if (name.empty() || access.operation == "create") continue;
+      add_use(unit, access.store_kind, name, "", access.operation, access.api, access.location);
+    }
+    for (const auto& key : file.foreign_keys) {
+      add_use(unit, "table", key.referenced_table, key.referenced_schema, "reference", "foreign key from " + key.table, key.location);
+    }
+  }
+
+  static bool is_jpql_write(const std::string& text) {
+    const std::string lowered = to_lower(trim(text));
+    return lowered.starts_with("update") || lowered.starts_with("delete") || lowered.starts_with("insert");
+  }
+
+  void add_use(const std::string& unit, const std::string& store_kind, const std::string& name, const std::string& schema, const std::string& operation,
+               const std::string& how, const SourceLocation& location) {
+    if (name.empty()) return;
+    model_.store_uses.push_back({unit, store_kind, store_kind == "table" ? to_lower(name) : name, to_lower(schema), operation, how,
+                                 server_of(unit, store_kind), location});
+  }
+
+  void collect_library_contents(const FileFacts& file, const Unit& library) {
+    for (const auto& entity : file.entities) {
+      model_.library_data_definitions.push_back({library.name, "entity " + entity.class_name + " (" + entity.store_kind + " " + entity.name + ")", entity.location});
+    }
+    for (const auto& repository : file.repositories) {
+      model_.library_data_definitions.push_back({library.name, "repository " + repository.interface_name, repository.location});
+    }
+    if (std::any_of(file.queries.begin(), file.queries.end(), [](const QueryTextFact& query) { return !query.api.empty(); })) {
+      const auto& first = *std::find_if(file.queries.begin(), file.queries.end(), [](const QueryTextFact& query) { return !query.api.empty(); });
+      model_.library_data_definitions.push_back({library.name, "data-access code (" + first.api + ") in " + file.path, first.location});
+    }
+    for (const auto& state : file.global_state) {
+      model_.library_global_state.push_back({library.name, state.name, state.type, state.kind, state.location});
+    }
+  }
+
+  void sort_and_deduplicate() {
+    auto& objects = model_.store_objects;
+    std::sort(objects.begin(), objects.end(), [](const StoreObject& a, const StoreObject& b) {
+      return std::tie(a.store_kind, a.name, a.owner, a.location, a.evidence) < std::tie(b.store_kind, b.name, b.owner, b.location, b.evidence);
+    });
+    objects.erase(std::unique(objects.begin(), objects.end(), [](const StoreObject& a, const StoreObject& b) {
+                    return a.store_kind == b.store_kind && a.name == b.name && a.owner == b.owner && a.schema == b.schema;
+                  }),
+                  objects.end());
+    auto& uses = model_.store_uses;
+    std::sort(uses.begin(), uses.end(), [](const StoreUse& a, const StoreUse& b) {
+      return std::tie(a.location, a.unit, a.name, a.operation) < std::tie(b.location, b.unit, b.name, b.operation);
+    });
+    uses.erase(std::unique(uses.begin(), uses.end(), [](const StoreUse& a, const StoreUse& b) {
+                 return a.location == b.location && a.unit == b.unit && a.name == b.name && a.operation == b.operation;
+               }),
+               uses.end());
+    std::sort(model_.events.begin(), model_.events.end(), [](const EventUse& a, const EventUse& b) {
+      return std::tie(a.unit, a.role, a.channel, a.location) < std::tie(b.unit, b.role, b.channel, b.location);
+    });
+    std::sort(model_.library_data_definitions.begin(), model_.library_data_definitions.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.library, a.location, a.what) < std::tie(b.library, b.location, b.what); });
+    std::sort(model_.library_global_state.begin(), model_.library_global_state.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.library, a.location, a.name) < std::tie(b.library, b.location, b.name); });
+  }
+
+  const std::vector<FileFacts>& files_;
+  const std::map<std::string, std::string>& ownership_;
+  Model& model_;
+  std::vector<KnownEntity> entities_;
+};
+
+}  // namespace
+
+void resolve_code(const std::vector<FileFacts>& files, const std::map<std::string, std::string>& ownership, Model& model) {
+  CodeResolver(files, ownership, model).run();
+}
+
+}  // namespace dbsilo
