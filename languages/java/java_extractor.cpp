@@ -409,8 +409,14 @@ class JavaFile {
   TSNode root() const { return root_; }
 
   // Runs a named embedded query and calls on_match(capture name -> node lookup) per match.
+  // After prefetch(), the matches come from the one combined pass instead.
   template <typename OnMatch>
   void for_each_match(const TSQuery* query, OnMatch&& on_match) const;
+
+  // One cursor pass of `combined` (every concern's patterns in one query) instead of one pass
+  // per concern: the tree walk dominates extraction time. Each match is filed under the
+  // concern whose source the matching pattern came from.
+  void prefetch(const TSQuery* combined, const std::vector<std::pair<const TSQuery*, std::uint32_t>>& concern_ends);
 
   // The simple name of a type node: `java.util.Map<K, V>` -> "Map".
   std::string_view simple_type(TSNode type) const {
@@ -487,6 +493,13 @@ class JavaFile {
   }
 
  private:
+  struct RecordedMatch {
+    std::uint16_t pattern_index = 0;
+    std::vector<TSQueryCapture> captures;
+  };
+  const TSQuery* combined_ = nullptr;
+  std::unordered_map<const TSQuery*, std::vector<RecordedMatch>> prefetched_;
+
   bool fold_into(TSNode node, Folded& out, int depth, std::size_t& steps, std::vector<std::uint32_t>& used) const;
   TSNode resolve_identifier(TSNode identifier) const;
 
@@ -522,6 +535,13 @@ class Captures {
 template <typename OnMatch>
 void JavaFile::for_each_match(const TSQuery* query, OnMatch&& on_match) const {
   if (query == nullptr) return;
+  if (auto recorded = prefetched_.find(query); recorded != prefetched_.end()) {
+    for (const auto& stored : recorded->second) {
+      const TSQueryMatch match{0, stored.pattern_index, static_cast<std::uint16_t>(stored.captures.size()), stored.captures.data()};
+      on_match(Captures(combined_, match));
+    }
+    return;
+  }
   std::unique_ptr<TSQueryCursor, QueryCursorDeleter> cursor(ts_query_cursor_new());
   ts_query_cursor_exec(cursor.get(), query, root_);
   TSQueryMatch match;
@@ -694,6 +714,24 @@ bool JavaFile::fold_into(TSNode node, Folded& out, int depth, std::size_t& steps
 
 // ---- compiled queries: built once per process, shared read-only by every thread ----------------
 
+void JavaFile::prefetch(const TSQuery* combined, const std::vector<std::pair<const TSQuery*, std::uint32_t>>& concern_ends) {
+  if (combined == nullptr) return;
+  combined_ = combined;
+  for (const auto& [query, end] : concern_ends) prefetched_[query];
+  std::unique_ptr<TSQueryCursor, QueryCursorDeleter> cursor(ts_query_cursor_new());
+  ts_query_cursor_exec(cursor.get(), combined, root_);
+  TSQueryMatch match;
+  while (ts_query_cursor_next_match(cursor.get(), &match)) {
+    const std::uint32_t start = ts_query_start_byte_for_pattern(combined, match.pattern_index);
+    for (const auto& [query, end] : concern_ends) {
+      if (start < end) {
+        prefetched_[query].push_back({match.pattern_index, std::vector<TSQueryCapture>(match.captures, match.captures + match.capture_count)});
+        break;
+      }
+    }
+  }
+}
+
 class CompiledQueries {
  public:
   static const CompiledQueries& instance() {
@@ -705,8 +743,36 @@ class CompiledQueries {
     return found == queries_.end() ? nullptr : found->second.get();
   }
   const std::vector<std::string>& errors() const { return errors_; }
+  const TSQuery* combined() const { return combined_.get(); }
+  // (concern query, end offset of its patterns in the combined source), in source order.
+  const std::vector<std::pair<const TSQuery*, std::uint32_t>>& concern_ends() const { return concern_ends_; }
 
  private:
+  void build_combined() {
+    std::string combined_source;
+    std::vector<std::pair<std::string, std::uint32_t>> ends;
+    for (const char* name : kCombinedConcerns) {
+      const auto found = std::find_if(embedded_java_queries().begin(), embedded_java_queries().end(),
+                                      [&](const auto& entry) { return entry.first == name; });
+      if (found == embedded_java_queries().end() || !get(name)) return;  // a broken pattern file: keep the per-concern passes
+      combined_source += std::string(found->second) + "\n";
+      ends.emplace_back(name, static_cast<std::uint32_t>(combined_source.size()));
+    }
+    std::uint32_t error_offset = 0;
+    TSQueryError error = TSQueryErrorNone;
+    TSQuery* query = ts_query_new(tree_sitter_java(), combined_source.data(), static_cast<std::uint32_t>(combined_source.size()), &error_offset, &error);
+    if (query == nullptr) return;
+    combined_.reset(query);
+    for (const auto& [name, end] : ends) concern_ends_.emplace_back(get(name), end);
+  }
+
+  // Every concern's patterns in one query: one pass serves them all. The matches are recorded
+  // first, then handed out concern by concern, declarations first, since the others read them.
+  static constexpr const char* kCombinedConcerns[] = {"declarations", "entities", "repositories", "queries", "store_accesses", "events", "global_state"};
+
+  std::unique_ptr<TSQuery, QueryDeleter> combined_;
+  std::vector<std::pair<const TSQuery*, std::uint32_t>> concern_ends_;
+
   CompiledQueries() {
     for (const auto& [name, source] : embedded_java_queries()) {
       std::uint32_t error_offset = 0;
@@ -719,6 +785,7 @@ class CompiledQueries {
       }
       queries_.emplace(std::string(name), std::unique_ptr<TSQuery, QueryDeleter>(query));
     }
+    build_combined();
   }
   std::unordered_map<std::string, std::unique_ptr<TSQuery, QueryDeleter>> queries_;
   std::vector<std::string> errors_;
@@ -1213,6 +1280,7 @@ JavaFileFacts extract(std::string_view source, const std::string& path, std::vec
   }
 
   JavaFile file(source, path, root);
+  file.prefetch(queries.combined(), queries.concern_ends());
   file.read_declarations(queries.get("declarations"));
   extract_entities(file, queries.get("entities"), facts);
   extract_repositories(file, queries.get("repositories"), facts);
