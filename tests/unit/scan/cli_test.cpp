@@ -23,7 +23,7 @@ TEST(Cli, FindingsExitOneAndCleanTreeExitsZero) {
 TEST(Cli, FailOnControlsTheExitCode) {
   EXPECT_EQ(run_dbsilo("scan " + example() + " --fail-on never").exit_code, 0);
   EXPECT_EQ(run_dbsilo("scan " + example() + " --fail-on error").exit_code, 1);  // shared-database is an error
-  EXPECT_EQ(run_dbsilo("scan " + example() + " --fail-on error --disable shared-database").exit_code, 0);
+  EXPECT_EQ(run_dbsilo("scan " + example() + " --fail-on error --disable shared-database --disable foreign-table-access").exit_code, 0);
 }
 
 TEST(Cli, UsageAndInputErrorsExitTwo) {
