@@ -298,6 +298,22 @@ std::vector<DatasourceDraft> datasources_of(const Evaluation& evaluation, const 
   return drafts;
 }
 
+// Spring Cloud Stream: spring.cloud.stream.bindings.<name>.destination = topic. Functional
+// bindings end in -in-<n> / -out-<n>; the legacy ones are named input/output.
+void add_stream_bindings(const std::string& unit, const Evaluation& evaluation, const PlaceholderContext& context, std::vector<EventUse>& events) {
+  const std::string prefix = "spring.cloud.stream.bindings.";
+  for (auto it = evaluation.properties.lower_bound(prefix); it != evaluation.properties.end() && it->first.starts_with(prefix); ++it) {
+    if (!it->first.ends_with(".destination")) continue;
+    const std::string binding = it->first.substr(prefix.size(), it->first.size() - prefix.size() - std::string(".destination").size());
+    const bool input = binding.find("-in-") != std::string::npos || binding.find("in0") != std::string::npos || binding == "input" ||
+                       binding.ends_with("input") || binding.find("-in") != std::string::npos;
+    for (const auto& destination : split(context.resolve(it->second.value).text, ',')) {
+      const std::string channel(trim(destination));
+      if (!channel.empty()) events.push_back({unit, input ? "subscribe" : "publish", "stream", channel, it->second.location});
+    }
+  }
+}
+
 // ---- server identity ------------------------------------------------------------------------
 
 // Union-find over endpoint keys: datasources listing overlapping hosts reach one server.
@@ -370,6 +386,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
       const std::vector<std::string> active = active_profiles_of(base, PlaceholderContext(base), profile);
       const Evaluation effective = evaluate(sources, &active);
       const PlaceholderContext context(effective);
+      if (profile.empty()) add_stream_bindings(unit.name, effective, context, model.events);
       for (auto& draft : datasources_of(effective, context, warnings)) {
         Datasource datasource;
         datasource.unit = unit.name;
