@@ -60,23 +60,28 @@ class UnsyncedDataCopyRule final : public Rule {
 
   void check(const Model& model, std::vector<Finding>& findings) const override {
     for (const auto& copy : model.store_objects) {
+      std::vector<const StoreObject*> originals;
       for (const auto& original : model.store_objects) {
         if (copy.owner == original.owner || copy.store_kind != original.store_kind) continue;
         // One definition shared through a library is one table, not a copy (shared-data-library's case).
         if (copy.location == original.location) continue;
-        if (!looks_like_copy(copy, original)) continue;
-        // Which one is the source of truth: the service named after the data ("users" in users-service).
-        if (!is_source_of_truth(original, copy)) continue;
-        if (listens_to(model, copy.owner, original.owner, original.name)) continue;
+        if (looks_like_copy(copy, original) && is_source_of_truth(original, copy)) originals.push_back(&original);
+      }
+      // Copies of copies: when a service is named after the data, it alone is the source of truth.
+      if (std::any_of(originals.begin(), originals.end(), [](const StoreObject* original) { return named_after_owner(*original); })) {
+        std::erase_if(originals, [](const StoreObject* original) { return !named_after_owner(*original); });
+      }
+      for (const StoreObject* original : originals) {
+        if (listens_to(model, copy.owner, original->owner, original->name)) continue;
         Finding finding;
         finding.rule = std::string(info().id);
-        finding.message = copy.owner + " keeps its own " + copy.store_kind + " " + copy.name + ", a copy of " + original.owner + "'s " +
-                          original.name + ", but subscribes to no event of " + original.owner + ": the copy goes stale when " +
-                          original.owner + " changes the data";
-        finding.services = {copy.owner, original.owner};
+        finding.message = copy.owner + " keeps its own " + copy.store_kind + " " + copy.name + ", a copy of " + original->owner + "'s " +
+                          original->name + ", but subscribes to no event of " + original->owner + ": the copy goes stale when " +
+                          original->owner + " changes the data";
+        finding.services = {copy.owner, original->owner};
         finding.location = copy.location;
-        finding.related.push_back({original.location, original.owner + " owns " + original.name + " here"});
-        finding.fingerprint = fingerprint_of({info().id, copy.owner, copy.name, original.owner, original.name});
+        finding.related.push_back({original->location, original->owner + " owns " + original->name + " here"});
+        finding.fingerprint = fingerprint_of({info().id, copy.owner, copy.name, original->owner, original->name});
         findings.push_back(std::move(finding));
       }
     }
@@ -99,13 +104,15 @@ class UnsyncedDataCopyRule final : public Rule {
     return built_on && common.size() >= 2;
   }
 
+  // "users" kept by users-service: the service is named after the data.
+  static bool named_after_owner(const StoreObject& object) {
+    const auto words = name_words(object.name);
+    const auto owner_words = name_words(object.owner);
+    return !words.empty() && std::find(owner_words.begin(), owner_words.end(), words.front()) != owner_words.end();
+  }
+
   static bool is_source_of_truth(const StoreObject& original, const StoreObject& copy) {
-    const auto named_after = [](const StoreObject& object) {
-      const auto words = name_words(object.name);
-      const auto owner_words = name_words(object.owner);
-      return !words.empty() && std::find(owner_words.begin(), owner_words.end(), words.front()) != owner_words.end();
-    };
-    if (named_after(original) != named_after(copy)) return named_after(original);
+    if (named_after_owner(original) != named_after_owner(copy)) return named_after_owner(original);
     // Neither or both named after their service: the one with fewer columns is taken as the copy.
     if (original.columns.size() != copy.columns.size()) return original.columns.size() > copy.columns.size();
     return original.owner < copy.owner;
