@@ -10,6 +10,7 @@
 #include "languages/java/java_extractor.h"
 #include "languages/k8s/kubernetes_reader.h"
 #include "languages/sql/ddl_reader.h"
+#include "languages/sql/orm_xml.h"
 #include "languages/k8s/proxy_configs.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/scan/scan.h"
@@ -110,7 +111,14 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
     case FileKind::package_json: facts.build_units = read_package_json(bytes, relative_path, warnings); break;
     case FileKind::project_config: facts.project_config = read_project_config(bytes, relative_path, warnings); break;
     case FileKind::dockerfile: facts.dockerfile_base_image = dockerfile_base_image(bytes); break;
-    case FileKind::source_text: break;
+    case FileKind::source_text:
+      // XML ORM mappings: the file's name or root element says which.
+      if (is_hibernate_mapping(relative_path)) {
+        facts.entities = read_hibernate_mapping(bytes, relative_path, warnings);
+      } else if (to_lower(relative_path).ends_with(".xml") && looks_like_mybatis_mapper(bytes)) {
+        facts.queries = read_mybatis_mapper(bytes, relative_path, warnings);
+      }
+      break;
     case FileKind::proxy_config: facts.proxies = read_proxy_config(bytes, relative_path, warnings); break;
     case FileKind::java_source: {
       JavaFileFacts java = extract_java(bytes, relative_path, warnings);
