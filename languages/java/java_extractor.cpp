@@ -258,7 +258,7 @@ static_assert(sorted_by_key(kListenerAnnotations));
 
 // Collection and map types whose instances can be changed after construction.
 constexpr auto kMutableCollections = std::to_array<std::string_view>({
-    "ArrayDeque", "ArrayList", "BlockingQueue", "Collection", "ConcurrentHashMap", "ConcurrentLinkedDeque",
+    "ArrayDeque", "ArrayList", "AtomicBoolean", "AtomicInteger", "AtomicIntegerArray", "AtomicLong", "AtomicLongArray", "AtomicReference", "BlockingQueue", "Collection", "ConcurrentHashMap", "ConcurrentLinkedDeque",
     "ConcurrentLinkedQueue", "ConcurrentMap", "ConcurrentSkipListMap", "ConcurrentSkipListSet", "CopyOnWriteArrayList",
     "CopyOnWriteArraySet", "Deque", "EnumMap", "HashMap", "HashSet", "Hashtable", "IdentityHashMap",
     "LinkedBlockingQueue", "LinkedHashMap", "LinkedHashSet", "LinkedList", "List", "Map", "NavigableMap",

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <pg_query.h>
 
+#include "dbsilo/text.h"
 #include "languages/sql/sql_lexer.h"
 
 namespace dbsilo {
@@ -369,6 +370,26 @@ bool is_alias_path(const FromItem& item, const std::set<std::string_view>& alias
 
 }  // namespace
 
+namespace {
+
+// Words PostgreSQL reserves that MySQL (and real schemas) use as table names, sorted.
+constexpr std::array<std::string_view, 3> kPostgresOnlyReserved = {"current_user", "session_user", "user"};
+
+bool is_postgres_only_reserved(const SqlToken& token) {
+  if (token.kind != SqlTokenKind::word) return false;
+  const std::string lowered = to_lower(token.text);
+  return std::binary_search(kPostgresOnlyReserved.begin(), kPostgresOnlyReserved.end(), lowered);
+}
+
+bool is_table_introducer(const SqlToken& token) {
+  for (const char* keyword : {"FROM", "JOIN", "INTO", "UPDATE", "TABLE"}) {
+    if (sql::is_word(token, keyword)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string normalise_sql_for_postgres(std::string_view sql_text) {
   const std::vector<SqlToken> tokens = sql::tokenize_sql(sql_text);
   std::size_t kept = tokens.size();
@@ -391,6 +412,11 @@ std::string normalise_sql_for_postgres(std::string_view sql_text) {
       append_line_breaks(out, sql_text.substr(copied_to, last.offset - copied_to));
       copied_to = last.offset + last.text.size();
       index += 3;
+      continue;
+    }
+    // MySQL lets `user` name a table; PostgreSQL reads it as CURRENT_USER unless quoted.
+    if (index > 0 && is_table_introducer(tokens[index - 1]) && is_postgres_only_reserved(token)) {
+      out += "\"" + to_lower(token.text) + "\"";
       continue;
     }
     out += rewrite_token(tokens, index, numbering);
