@@ -136,6 +136,7 @@ struct KubernetesContainer {
   std::vector<KubernetesEnvVar> env;
   std::vector<std::pair<std::string, std::string>> env_from;  // (kind, name): envFrom configMapRef/secretRef
   std::vector<int> ports;                                     // containerPort values
+  std::vector<std::pair<int, SourceLocation>> host_ports;     // hostPort values: reachable on the node's address
   std::vector<std::string> args;                              // command + args, for -D options and proxies' flags
 };
 
@@ -145,6 +146,8 @@ struct KubernetesWorkload {
   std::string name;
   std::string name_space;       // "" = not given (the default namespace, or kustomize's)
   LabelSet labels;              // the pod template's labels (what selectors match)
+  bool host_network = false;    // hostNetwork: true puts the pod on the node's network (NetworkPolicies do not apply)
+  SourceLocation host_network_location;
   std::vector<KubernetesContainer> containers;  // init containers included
   SourceLocation location;      // of metadata.name
 };

@@ -316,6 +316,7 @@ class ManifestReader {
     if (is_sequence(ports)) {
       for (const auto& item : ports) {
         if (const auto port = int_of(child(item, "containerPort"))) container.ports.push_back(*port);
+        if (const auto host_port = int_of(child(item, "hostPort"))) container.host_ports.emplace_back(*host_port, location_of(child(item, "hostPort")));
       }
     }
     for (const std::string_view key : {std::string_view("command"), std::string_view("args")}) {
@@ -340,6 +341,10 @@ class ManifestReader {
       for (const auto& item : labels) workload.labels[item.first.Scalar()] = scalar_of(item.second);
     }
     const YAML::Node pod_spec = child(pod, "spec");
+    if (const YAML::Node host_network = child(pod_spec, "hostNetwork"); host_network.IsDefined() && scalar_of(host_network) == "true") {
+      workload.host_network = true;
+      workload.host_network_location = location_of(host_network);
+    }
     for (const std::string_view list_key : container_list_keys) {
       const YAML::Node containers = child(pod_spec, list_key);
       if (!is_sequence(containers)) continue;

@@ -221,7 +221,8 @@ std::vector<DatastoreDeployment> Deployments::kubernetes_datastores(const std::v
       bool selected_for_egress_only = false;
       std::string egress_only_policy;
       for (const KubernetesNetworkPolicy* policy : objects.policies) {
-        if (!selector_selects(policy->pod_selector, database->labels)) continue;
+        // NetworkPolicies do not apply to pods on the node's network.
+        if (database->host_network || !selector_selects(policy->pod_selector, database->labels)) continue;
         if (policy->restricts_ingress) {
           policies.push_back(policy);
         } else {
@@ -247,8 +248,9 @@ std::vector<DatastoreDeployment> Deployments::kubernetes_datastores(const std::v
           if (other == database || unit == unit_of_workload_anywhere.end() || owners.contains(unit->second)) continue;
           std::string via;
           if (policies.empty()) {
-            via = selected_for_egress_only ? "NetworkPolicy " + egress_only_policy + " selects " + database->name + " for Egress only"
-                                           : "no NetworkPolicy selects " + database->name + " in namespace " + name_space;
+            via = database->host_network        ? std::string("hostNetwork: NetworkPolicies do not apply")
+                  : selected_for_egress_only ? "NetworkPolicy " + egress_only_policy + " selects " + database->name + " for Egress only"
+                                             : "no NetworkPolicy selects " + database->name + " in namespace " + name_space;
           } else {
             for (const KubernetesNetworkPolicy* policy : policies) {
               if (std::any_of(policy->ingress.begin(), policy->ingress.end(),
@@ -262,6 +264,13 @@ std::vector<DatastoreDeployment> Deployments::kubernetes_datastores(const std::v
           if (!via.empty() && !listed) deployment.reachable_from.push_back({unit->second, via, other->location});
         }
       }
+      // hostPort and hostNetwork bypass Services and NetworkPolicies: the node's address reaches the pod.
+      for (const auto& container : database->containers) {
+        for (const auto& [host_port, location] : container.host_ports) {
+          deployment.published_ports.push_back({"hostPort " + std::to_string(host_port) + " on every node running it", location});
+        }
+      }
+      if (database->host_network) deployment.published_ports.push_back({"the node's network (hostNetwork: true)", database->host_network_location});
       for (const KubernetesService* service : objects.services) {
         if (service->type != "NodePort" && service->type != "LoadBalancer") continue;
         if (service->selector.empty() || !selector_selects(service->selector, database->labels)) continue;
