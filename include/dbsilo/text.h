@@ -48,6 +48,18 @@ inline std::string join(const std::vector<std::string>& parts, std::string_view 
   return joined;
 }
 
+// The folder of a '/'-separated path relative to the scanned root ("" for a file in the root).
+inline std::string directory_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+// The last segment of a '/'-separated path.
+inline std::string file_name_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
 // Appends a Unicode code point as UTF-8 (\uXXXX escapes, XML character references).
 inline void append_utf8(std::string& out, std::uint32_t code_point) {
   if (code_point < 0x80) {

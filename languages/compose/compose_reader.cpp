@@ -72,10 +72,6 @@ class MergedMap {
   bool is_map_ = false;
 };
 
-std::string directory_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
 
 ComposeEnvironmentEntry environment_entry(std::string name, std::optional<std::string> value, SourceLocation location) {
   ComposeEnvironmentEntry entry;

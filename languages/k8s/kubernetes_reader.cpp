@@ -179,10 +179,6 @@ std::vector<std::string> scalars_of(const YAML::Node& node) {
   return values;
 }
 
-std::string directory_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
 
 // ---- one manifest document ------------------------------------------------------------------
 

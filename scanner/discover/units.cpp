@@ -98,15 +98,7 @@ std::string image_name(const std::string& repository) {
   return slash == std::string::npos ? repository : repository.substr(slash + 1);
 }
 
-std::string base_name(std::string_view path) {
-  const auto slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
 
-std::string directory_of(std::string_view path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
-}
 
 // Words that name what kind of program something is rather than which one, sorted.
 constexpr std::array<std::string_view, 7> kProgramWords = {"api", "app", "microservice", "ms", "server", "service", "svc"};
@@ -242,7 +234,7 @@ std::vector<UnitDraft> drafts_from_manifests(const std::vector<FileFacts>& files
       roots_taken.insert(root_key);
       if (fact.build_system != "cmake") roots_taken.insert(fact.root);
       UnitDraft draft;
-      draft.unit.name = fact.name.empty() ? base_name(fact.root) : fact.name;
+      draft.unit.name = fact.name.empty() ? file_name_of(fact.root) : fact.name;
       if (draft.unit.name.empty()) draft.unit.name = "root";
       draft.unit.root = fact.root;
       draft.unit.build_system = fact.build_system;
@@ -266,14 +258,14 @@ void add_spring_layout_units(const std::vector<FileFacts>& files, std::vector<Un
   for (const auto& file : files) {
     const auto marker = file.path.find("src/main/resources/");
     if (marker == std::string::npos) continue;
-    const std::string name = base_name(file.path);
+    const std::string name = file_name_of(file.path);
     if (!(name.starts_with("application") || name.starts_with("bootstrap"))) continue;
     std::string root = file.path.substr(0, marker);
     if (root.ends_with("/")) root.pop_back();
     const bool known = std::any_of(drafts.begin(), drafts.end(), [&](const UnitDraft& draft) { return draft.unit.root == root; });
     if (known) continue;
     UnitDraft draft;
-    draft.unit.name = root.empty() ? "application" : base_name(root);
+    draft.unit.name = root.empty() ? "application" : file_name_of(root);
     draft.unit.root = root;
     draft.unit.build_system = "spring";
     draft.unit.language = "java";
@@ -289,7 +281,7 @@ std::vector<const FileFacts*> compose_files_in_merge_order(const std::vector<Fil
   std::vector<std::pair<int, const FileFacts*>> ranked;
   for (const auto& file : files) {
     if (!file.compose) continue;
-    const std::string name = to_lower(base_name(file.path));
+    const std::string name = to_lower(file_name_of(file.path));
     const bool base = name == "compose.yaml" || name == "compose.yml" || name == "docker-compose.yml" || name == "docker-compose.yaml";
     ranked.emplace_back(base ? 0 : name.find("override") != std::string::npos ? 1 : 2, &file);
   }
@@ -322,7 +314,7 @@ UnitDraft* unit_built_by(const ComposeService& service, std::vector<UnitDraft>& 
 
 UnitDraft* unit_named_like(const ComposeService& service, std::vector<UnitDraft>& drafts) {
   for (auto& draft : drafts) {
-    if (names_match(draft.unit.name, service.name) || (!draft.unit.root.empty() && names_match(base_name(draft.unit.root), service.name))) {
+    if (names_match(draft.unit.name, service.name) || (!draft.unit.root.empty() && names_match(file_name_of(draft.unit.root), service.name))) {
       return &draft;
     }
   }

@@ -14,15 +14,7 @@
 namespace dbsilo {
 namespace {
 
-std::string directory_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
 
-std::string file_name_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 // "docker-compose.prod.yml" -> "prod"; base names -> ""; "docker-compose.override.yml" -> "override".
 std::string variant_of(const std::string& file_name) {

@@ -11,15 +11,7 @@
 namespace dbsilo {
 namespace {
 
-std::string directory_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
 
-std::string file_name_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 // The folder of `path` relative to a unit root, with a trailing '/' ("" when directly in the root).
 std::string relative_dir_of(const std::string& path, const std::string& root) {
