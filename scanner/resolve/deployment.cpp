@@ -377,6 +377,17 @@ std::optional<ServiceEnvironment> Deployments::kubernetes_environment_of(const s
   };
   ServiceEnvironment result;
   result.compose_file = ref.file;
+  // Spring Cloud Kubernetes loads the ConfigMap named after the application as a property
+  // source (below the environment): its embedded application.yml/properties keys apply.
+  for (const KubernetesConfigMap* config_map : space->second.config_maps) {
+    if (config_map->name != workload->name && config_map->name != unit) continue;
+    for (const auto& entry : config_map->data) {
+      if (entry.key.find('.') != std::string::npos && !entry.key.ends_with(".yml") && !entry.key.ends_with(".yaml") &&
+          !entry.key.ends_with(".properties")) {
+        result.environment.entries.push_back(entry);
+      }
+    }
+  }
   for (const auto& container : workload->containers) {
     for (const auto& [kind, name] : container.env_from) {
       if (kind != "ConfigMap") continue;  // a Secret's values are never read
