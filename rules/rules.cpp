@@ -30,14 +30,6 @@ std::vector<ServerUsers> servers_shared_by_services(const Model& model) {
   return shared;
 }
 
-std::string name_list(const std::vector<std::string>& names) {
-  std::string text;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) text += (i + 1 == names.size()) ? " and " : ", ";
-    text += names[i];
-  }
-  return text;
-}
 
 std::string fingerprint_of(std::initializer_list<std::string_view> parts) {
   std::uint64_t hash = fnv1a64("dbsilo-fingerprint-v1");

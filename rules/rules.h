@@ -22,9 +22,6 @@ struct ServerUsers {
 // Every server used by two or more services, per evaluated profile, in a stable order.
 std::vector<ServerUsers> servers_shared_by_services(const Model& model);
 
-// "a", "a and b", "a, b and c".
-std::string name_list(const std::vector<std::string>& names);
-
 // 16 hex digits from the parts; callers never put line numbers in.
 std::string fingerprint_of(std::initializer_list<std::string_view> parts);
 

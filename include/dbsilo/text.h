@@ -48,6 +48,16 @@ inline std::string join(const std::vector<std::string>& parts, std::string_view 
   return joined;
 }
 
+// "a", "a and b", "a, b and c": names in a message.
+inline std::string name_list(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += (i + 1 == names.size()) ? " and " : ", ";
+    text += names[i];
+  }
+  return text;
+}
+
 // The folder of a '/'-separated path relative to the scanned root ("" for a file in the root).
 inline std::string directory_of(std::string_view path) {
   const auto slash = path.rfind('/');

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dbsilo/json_error.h"
+
 #include "languages/build/build_manifests.h"
 #include "languages/build/manifest_paths.h"
 
@@ -89,32 +91,9 @@ class JsonKeyOffsets {
   std::map<std::pair<std::string, std::string>, std::size_t> offsets_;
 };
 
-// Finds where nlohmann's parser gave up, without exceptions.
-class ErrorOffset : public nlohmann::json_sax<json> {
- public:
-  std::size_t offset = 0;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
-    offset = position;
-    return false;
-  }
-};
-
 std::size_t error_offset(std::string_view text) {
-  ErrorOffset handler;
-  json::sax_parse(text, &handler);
-  return handler.offset > 0 ? handler.offset - 1 : 0;  // the position counts the offending byte
+  const std::size_t position = json_error_position(text);
+  return position > 0 ? position - 1 : 0;  // the position counts the offending byte
 }
 
 class PackageReader {

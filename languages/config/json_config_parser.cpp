@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dbsilo/json_error.h"
 #include "languages/config/config_parsers.h"
 #include "languages/config/config_support.h"
 
@@ -168,37 +169,13 @@ class JsonFlattener {
   bool nesting_warned_ = false;
 };
 
-// Accepts every event and remembers where parsing failed; used only after a failed parse,
-// because the DOM parser without exceptions does not say where.
-class JsonErrorLocator : public nlohmann::json_sax<nlohmann::json> {
- public:
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
-    error_position = position;
-    return false;  // stop; the message (which quotes input) is deliberately not kept
-  }
-
-  std::size_t error_position = 0;
-};
 
 void warn_about_syntax_error(std::string_view text, const std::string& path, std::vector<Warning>& warnings) {
-  JsonErrorLocator error_locator;
-  nlohmann::json::sax_parse(text, &error_locator, nlohmann::json::input_format_t::json, true, true);
-  const std::size_t offset = error_locator.error_position > 0 ? error_locator.error_position - 1 : 0;
+  const std::size_t position = json_error_position(text, true);
+  const std::size_t offset = position > 0 ? position - 1 : 0;
   const SourceLocation location{path, config_support::line_of_offset(text, offset),
                                 config_support::column_of_offset(text, offset)};
-  const bool at_end = error_locator.error_position >= text.size();
+  const bool at_end = position >= text.size();
   warnings.push_back({location, at_end ? "invalid JSON: unexpected end of input" : "invalid JSON: syntax error"});
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "scanner/report/graph.h"
+#include "scanner/cli/output.h"
 #include "scanner/scan/scan.h"
 
 namespace dbsilo {
@@ -55,14 +56,9 @@ int run_graph_subcommand() {
     return kExitError;
   }
   std::ofstream file_output;
-  if (!command.output.empty()) {
-    file_output.open(command.output, std::ios::binary);
-    if (!file_output) {
-      std::cerr << "dbsilo: cannot write " << command.output << "\n";
-      return kExitError;
-    }
-  }
-  std::ostream& out = command.output.empty() ? std::cout : file_output;
+  std::ostream* report_output = dbsilo::open_report_output(command.output, file_output);
+  if (report_output == nullptr) return kExitError;
+  std::ostream& out = *report_output;
   const Graph graph = build_graph(result.model, result.findings);
   if (command.format == "mermaid") {
     print_graph_mermaid(graph, out);

@@ -10,6 +10,7 @@
 #include "scanner/cli/graph_command.h"
 #include "scanner/report/printer.h"
 #include "scanner/scan/baseline.h"
+#include "scanner/cli/output.h"
 #include "scanner/scan/scan.h"
 
 namespace {
@@ -90,14 +91,9 @@ int scan(const ScanCommand& command) {
     baselined = dbsilo::remove_baselined(result.findings, *fingerprints);
   }
   std::ofstream file_output;
-  if (!command.output.empty()) {
-    file_output.open(command.output, std::ios::binary);
-    if (!file_output) {
-      std::cerr << "dbsilo: cannot write " << command.output << "\n";
-      return kExitError;
-    }
-  }
-  std::ostream& out = command.output.empty() ? std::cout : file_output;
+  std::ostream* report_output = dbsilo::open_report_output(command.output, file_output);
+  if (report_output == nullptr) return kExitError;
+  std::ostream& out = *report_output;
   dbsilo::PrinterOptions printer_options;
   printer_options.color = command.format == "text" && use_color(command.color, command.output.empty() && isatty(STDOUT_FILENO));
   auto printer = dbsilo::make_printer(command.format, out, printer_options);

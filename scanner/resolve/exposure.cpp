@@ -26,15 +26,6 @@ bool is_loopback_address(const std::string& address) {
   return address == "127.0.0.1" || address == "localhost" || address == "::1" || address == "[::1]" || address.starts_with("127.");
 }
 
-// "a", "a and b", "a, b and c"
-std::string name_list_plain(const std::vector<std::string>& names) {
-  std::string text;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) text += (i + 1 == names.size()) ? " and " : ", ";
-    text += names[i];
-  }
-  return text;
-}
 
 std::string with_default_network(const std::set<std::string>& networks) {
   return networks.empty() ? "default" : join(std::vector<std::string>(networks.begin(), networks.end()), ", ");
@@ -143,7 +134,7 @@ std::vector<DatastoreDeployment> Deployments::compose_datastores(const std::vect
         deployment.published_ports.push_back({"every host interface (network_mode: host)", database.network_mode_location});
       }
       deployment.fence_hint = "give " + name + " a network of its own (networks: [" + name + "-net]), add that network to " +
-                              (owners.empty() ? std::string("its owner") : name_list_plain(deployment.owners)) + " only, and take " + name +
+                              (owners.empty() ? std::string("its owner") : name_list(deployment.owners)) + " only, and take " + name +
                               " off " + with_default_network(database.networks) + "; the other services keep their networks";
       std::sort(deployment.reachable_from.begin(), deployment.reachable_from.end(),
                 [](const ReachingService& a, const ReachingService& b) { return a.service < b.service; });
@@ -280,7 +271,7 @@ std::vector<DatastoreDeployment> Deployments::kubernetes_datastores(const std::v
       for (const auto& [key, value] : database->labels) labels += (labels.empty() ? "" : ", ") + key + ": " + value;
       deployment.fence_hint = "a NetworkPolicy in namespace " + name_space + " with podSelector {" + labels +
                               "}, policyTypes [Ingress] and one ingress rule admitting only the pods of " +
-                              (owners.empty() ? std::string("its owner") : name_list_plain(deployment.owners));
+                              (owners.empty() ? std::string("its owner") : name_list(deployment.owners));
       std::sort(deployment.reachable_from.begin(), deployment.reachable_from.end(),
                 [](const ReachingService& a, const ReachingService& b) { return a.service < b.service; });
       deployments.push_back(std::move(deployment));

@@ -181,21 +181,27 @@ bool PropertySourceIndex::has_config_server_settings(const std::string& unit) co
   return false;
 }
 
-std::string PropertySourceIndex::application_name_of(const Unit& unit) const {
-  auto found = spring_files_.find(unit.name);
-  if (found == spring_files_.end()) return unit.name;
+template <typename Visit>
+void PropertySourceIndex::for_each_base_entry(const std::string& unit, Visit&& visit) const {
+  auto found = spring_files_.find(unit);
+  if (found == spring_files_.end()) return;
   for (const auto& spring_file : found->second) {
     if (!spring_file.profile.empty()) continue;
     auto facts = config_files_.find(spring_file.path);
     if (facts == config_files_.end()) continue;
     for (const auto& document : facts->second->config->documents) {
       if (!document.activation.empty()) continue;
-      for (const auto& entry : document.entries) {
-        if (canonical_property_key(entry.key) == "spring.application.name" && entry.value.find("${") == std::string::npos) return entry.value;
-      }
+      for (const auto& entry : document.entries) visit(entry);
     }
   }
-  return unit.name;
+}
+
+std::string PropertySourceIndex::application_name_of(const Unit& unit) const {
+  std::string name;
+  for_each_base_entry(unit.name, [&](const ConfigEntry& entry) {
+    if (name.empty() && canonical_property_key(entry.key) == "spring.application.name" && entry.value.find("${") == std::string::npos) name = entry.value;
+  });
+  return name.empty() ? unit.name : name;
 }
 
 void PropertySourceIndex::add_file(std::vector<PropertySource>& sources, const std::string& path, const std::string& profile,
@@ -214,33 +220,23 @@ void PropertySourceIndex::add_file(std::vector<PropertySource>& sources, const s
 }
 
 void PropertySourceIndex::add_classpath_imports(const Unit& unit, std::vector<PropertySource>& sources) const {
-  auto own = spring_files_.find(unit.name);
-  if (own == spring_files_.end()) return;
   std::vector<std::string> classpath_owners = transitive_dependencies(unit, discovered_.units);
   classpath_owners.push_back(unit.name);
-  for (const auto& spring_file : own->second) {
-    if (!spring_file.profile.empty()) continue;
-    auto facts = config_files_.find(spring_file.path);
-    if (facts == config_files_.end()) continue;
-    for (const auto& document : facts->second->config->documents) {
-      if (!document.activation.empty()) continue;
-      for (const auto& entry : document.entries) {
-        if (!canonical_property_key(entry.key).starts_with("spring.config.import")) continue;
-        for (const auto& item : split(entry.value, ',')) {
-          std::string location(trim(item));
-          if (location.starts_with("optional:")) location.erase(0, 9);
-          if (!location.starts_with("classpath:")) continue;
-          location.erase(0, 10);
-          while (location.starts_with("/")) location.erase(0, 1);
-          for (const auto& [path, file] : config_files_) {
-            const std::string owner = owning_unit(discovered_.units, path);
-            if (std::find(classpath_owners.begin(), classpath_owners.end(), owner) == classpath_owners.end()) continue;
-            if (path.ends_with("src/main/resources/" + location)) add_file(sources, path, "", false, entry.location);
-          }
-        }
+  for_each_base_entry(unit.name, [&](const ConfigEntry& entry) {
+    if (!canonical_property_key(entry.key).starts_with("spring.config.import")) return;
+    for (const auto& item : split(entry.value, ',')) {
+      std::string location(trim(item));
+      if (location.starts_with("optional:")) location.erase(0, 9);
+      if (!location.starts_with("classpath:")) continue;
+      location.erase(0, 10);
+      while (location.starts_with("/")) location.erase(0, 1);
+      for (const auto& [path, file] : config_files_) {
+        const std::string owner = owning_unit(discovered_.units, path);
+        if (std::find(classpath_owners.begin(), classpath_owners.end(), owner) == classpath_owners.end()) continue;
+        if (path.ends_with("src/main/resources/" + location)) add_file(sources, path, "", false, entry.location);
       }
     }
-  }
+  });
 }
 
 bool PropertySourceIndex::shadows(const std::string& unit, const std::string& classpath_name) const {

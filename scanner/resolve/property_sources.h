@@ -60,6 +60,9 @@ class PropertySourceIndex {
   bool shadows(const std::string& unit, const std::string& classpath_name) const;
   void add_classpath_imports(const Unit& unit, std::vector<PropertySource>& sources) const;
   std::string application_name_of(const Unit& unit) const;
+  // Every entry of the unit's own Spring files that applies whatever the profile.
+  template <typename Visit>
+  void for_each_base_entry(const std::string& unit, Visit&& visit) const;
 
   const DiscoveredUnits& discovered_;
   const Deployments& deployments_;
