@@ -236,39 +236,49 @@ std::vector<RuleDescription> describe_rules() {
   return descriptions;
 }
 
-ScanResult run_scan(const ScanOptions& options) {
-  std::error_code error;
-  if (!std::filesystem::is_directory(options.root, error)) throw std::runtime_error("not a directory: " + options.root.string());
+void validate_rule_selection(const ScanOptions& options) {
   for (const auto& id : options.enabled_rules) {
     if (!find_rule(id)) throw std::runtime_error("unknown rule '" + id + "' (see `dbsilo explain`)");
   }
   for (const auto& id : options.disabled_rules) {
     if (!find_rule(id)) throw std::runtime_error("unknown rule '" + id + "' (see `dbsilo explain`)");
   }
-  ScanResult result;
-  WalkOptions walk_options;
-  walk_options.ignore_globs = root_ignore_globs(options.root, result.warnings);
-  WalkResult walked = walk_tree(options.root, walk_options);
-  result.warnings.insert(result.warnings.end(), walked.warnings.begin(), walked.warnings.end());
+}
 
-  std::vector<FileFacts> files;
+CollectedFacts collect_facts(const ScanOptions& options) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(options.root, error)) throw std::runtime_error("not a directory: " + options.root.string());
+  CollectedFacts collected;
+  WalkOptions walk_options;
+  walk_options.ignore_globs = root_ignore_globs(options.root, collected.warnings);
+  WalkResult walked = walk_tree(options.root, walk_options);
+  collected.warnings.insert(collected.warnings.end(), walked.warnings.begin(), walked.warnings.end());
+
+  auto& files = collected.files;
   const std::set<std::string> charts = helm_chart_dirs(walked.files);
   for (const auto& chart : charts) {
     const std::string chart_file = chart.empty() ? "Chart.yaml" : chart + "/Chart.yaml";
-    result.warnings.push_back({{chart_file, 1, 1},
-                               "Helm chart '" + (chart.empty() ? std::string(".") : chart) +
-                                   "' is not rendered: its templates are not read (render it with `helm template` into the tree to scan it)"});
+    collected.warnings.push_back({{chart_file, 1, 1},
+                                  "Helm chart '" + (chart.empty() ? std::string(".") : chart) +
+                                      "' is not rendered: its templates are not read (render it with `helm template` into the tree to scan it)"});
   }
   for (const auto& path : walked.files) {
     const FileKind kind = classify_file(path, options.include_tests);
     if (kind == FileKind::other || in_chart_templates(path, charts)) continue;
-    if (auto bytes = read_file_checked(options.root / path, path, result.warnings)) files.push_back(extract_file(path, kind, *bytes));
+    if (auto bytes = read_file_checked(options.root / path, path, collected.warnings)) files.push_back(extract_file(path, kind, *bytes));
   }
-  extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), files, result.warnings);
+  extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), files, collected.warnings);
+  std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
+  return collected;
+}
+
+ScanResult analyze_facts(std::vector<FileFacts> files, std::vector<Warning> collection_warnings, const ScanOptions& options) {
+  validate_rule_selection(options);
+  ScanResult result;
+  result.warnings = std::move(collection_warnings);
   std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
   link_dockerfiles(files);
   for (const auto& file : files) result.warnings.insert(result.warnings.end(), file.warnings.begin(), file.warnings.end());
-
   const std::set<std::string> defined = profiles_defined(files);
   for (const auto& profile : options.profiles) {
     if (!defined.contains(profile)) {
@@ -328,6 +338,12 @@ ScanResult run_scan(const ScanOptions& options) {
   std::sort(result.warnings.begin(), result.warnings.end());
   result.warnings.erase(std::unique(result.warnings.begin(), result.warnings.end()), result.warnings.end());
   return result;
+}
+
+ScanResult run_scan(const ScanOptions& options) {
+  validate_rule_selection(options);
+  CollectedFacts collected = collect_facts(options);
+  return analyze_facts(std::move(collected.files), std::move(collected.warnings), options);
 }
 
 }  // namespace dbsilo

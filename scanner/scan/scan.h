@@ -36,6 +36,23 @@ FileKind classify_file(std::string_view relative_path, bool include_tests);
 // Runs one front end over a file's bytes.
 FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes);
 
+// The first half of a scan: every file's facts (discover + extract) and the warnings of reading them.
+struct CollectedFacts {
+  std::vector<FileFacts> files;  // sorted by path
+  std::vector<Warning> warnings;
+};
+
+// Throws on unknown rule ids in --enable/--disable.
+void validate_rule_selection(const ScanOptions& options);
+
+// Walks the root and extracts every file it reads. Throws when the root is not a directory.
+CollectedFacts collect_facts(const ScanOptions& options);
+
+// The second half: cross-file linking, units, resolution, rules, suppressions. Only file facts
+// go in, so a caller holding facts (editor, cache, shards) can rerun it after changing one file.
+ScanResult analyze_facts(std::vector<FileFacts> files, std::vector<Warning> collection_warnings, const ScanOptions& options);
+
+// collect_facts + analyze_facts.
 ScanResult run_scan(const ScanOptions& options);
 
 // Every rule's metadata as printers see it (no rule code).
