@@ -291,6 +291,149 @@ constexpr int kMaxFoldDepth = 24;
 constexpr std::size_t kMaxFoldSteps = 20000;
 constexpr std::size_t kMaxFoldedText = 1 << 20;
 
+// ---- pre-filter: files that cannot hold a fact are not parsed ---------------------------------
+//
+// Every fact above starts from a word the tables name: an annotation (@Entity, @Query,
+// @KafkaListener), a repository base, a receiver's declared type or conventional bean name, a
+// string literal that opens with an SQL verb, or a `static` field. A file with none of them
+// yields nothing, so it is not parsed. The test is one pass over the bytes and errs towards
+// parsing: words inside comments and strings count too.
+
+constexpr auto kEntityAnnotations = std::to_array<std::string_view>({"Document", "Entity", "Table"});
+static_assert(std::is_sorted(kEntityAnnotations.begin(), kEntityAnnotations.end()));
+
+// SQL verbs as looks_like_sql accepts them: all upper or all lower case.
+constexpr auto kSqlVerbs = std::to_array<std::string_view>({
+    "ALTER", "CREATE", "DELETE", "DROP", "INSERT", "MERGE", "SELECT", "UPDATE", "WITH",
+    "alter", "create", "delete", "drop", "insert", "merge", "select", "update", "with"});
+
+// Words after `static` that make it a method, type or initializer rather than a field.
+constexpr auto kNotAFieldWords = std::to_array<std::string_view>({"abstract", "class", "enum", "interface", "native", "record", "strictfp", "synchronized", "void"});
+static_assert(std::is_sorted(kNotAFieldWords.begin(), kNotAFieldWords.end()));
+
+std::string_view receiver_of(std::string_view key) { return key.substr(0, key.find('.')); }
+
+// Words whose presence may lead to a fact, derived from the tables so they never drift apart.
+const std::unordered_set<std::string_view>& anchor_words() {
+  static const std::unordered_set<std::string_view> words = [] {
+    std::unordered_set<std::string_view> all;
+    for (const auto& entry : kReceiverNames) all.insert(entry.key), all.insert(entry.type);
+    for (const auto& entry : kReceiverTypeAliases) all.insert(entry.key), all.insert(entry.type);
+    for (const auto& entry : kQueryCalls) all.insert(receiver_of(entry.key));
+    for (const auto& entry : kEventCalls) all.insert(receiver_of(entry.key));
+    for (const auto& entry : kQueryAnnotations) all.insert(entry.key);
+    for (const auto& entry : kRepositoryBases) all.insert(entry.key);
+    for (const auto& entry : kListenerAnnotations) all.insert(entry.key);
+    all.insert(kMongoReceivers.begin(), kMongoReceivers.end());
+    all.insert(kEntityAnnotations.begin(), kEntityAnnotations.end());
+    all.insert(kSecondaryTableAnnotations.begin(), kSecondaryTableAnnotations.end());
+    return all;
+  }();
+  return words;
+}
+
+bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+
+// A literal at `quote` whose text opens with an SQL verb (after text-block quotes, blanks,
+// \n-style escapes and String.format's %n). Folding only joins and formats literals of the file,
+// so a folded text can open with a verb only where some literal does.
+bool opens_with_sql_verb(std::string_view source, std::size_t quote) {
+  std::size_t at = quote;
+  while (at < source.size() && source[at] == '"') ++at;
+  while (at < source.size()) {
+    if (std::isspace(static_cast<unsigned char>(source[at]))) {
+      ++at;
+    } else if ((source[at] == '\\' || source[at] == '%') && at + 1 < source.size() && std::isalpha(static_cast<unsigned char>(source[at + 1]))) {
+      at += 2;
+    } else {
+      break;
+    }
+  }
+  std::size_t end = at;
+  while (end < source.size() && std::isalpha(static_cast<unsigned char>(source[end]))) ++end;
+  return end > at && std::find(kSqlVerbs.begin(), kSqlVerbs.end(), source.substr(at, end - at)) != kSqlVerbs.end();
+}
+
+// After a `static` ending at `at`: may this declare mutable state (a non-final field, a final
+// mutable collection, or a field of a class declared in this file — a singleton)? Anything the
+// scan does not understand answers yes.
+bool static_may_be_state(std::string_view source, std::size_t at, const std::unordered_set<std::string_view>& class_names) {
+  bool is_final = false;
+  bool mutable_type = false;
+  bool in_initializer = false;
+  while (at < source.size()) {
+    const char c = source[at];
+    if (is_identifier_start(c)) {
+      std::size_t end = at;
+      while (end < source.size() && is_identifier_char(source[end])) ++end;
+      const std::string_view word = source.substr(at, end - at);
+      at = end;
+      if (!in_initializer && contains(kNotAFieldWords, word)) return false;
+      if (word == "final") is_final = true;
+      if (contains(kMutableCollections, word) || (!in_initializer && class_names.contains(word))) mutable_type = true;
+      continue;
+    }
+    if (in_initializer) {
+      if (c == ';') return mutable_type;
+      ++at;
+      continue;
+    }
+    switch (c) {
+      case ' ': case '\t': case '\r': case '\n': case '<': case '>': case ',': case '.': case '[': case ']': case '?': case '&':
+        ++at;
+        break;
+      case '(': case '{': return false;  // a method, or a static initializer block
+      case ';': return !is_final || mutable_type;
+      case '=':
+        if (!is_final) return true;
+        in_initializer = true;  // `new HashMap<>()` on the right counts too
+        ++at;
+        break;
+      default: return true;  // annotations, comments, anything unusual: let the parser decide
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool java_may_hold_facts(std::string_view source) {
+  const auto& anchors = anchor_words();
+  std::unordered_set<std::string_view> class_names;
+  std::string_view previous_word;
+  for (std::size_t at = 0; at < source.size();) {
+    const char c = source[at];
+    if (c == '"') {
+      if (opens_with_sql_verb(source, at)) return true;
+      ++at;
+      continue;
+    }
+    if (!is_identifier_start(c)) {
+      // Digits start numbers (0x1F, 1e5L): skip the whole token so its letters are not a word.
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        while (at < source.size() && is_identifier_char(source[at])) ++at;
+      } else {
+        ++at;
+      }
+      continue;
+    }
+    std::size_t end = at;
+    while (end < source.size() && is_identifier_char(source[end])) ++end;
+    const std::string_view word = source.substr(at, end - at);
+    at = end;
+    if (anchors.contains(word)) return true;
+    // getJdbcTemplate(): a getter naming a conventional bean.
+    if (word.size() > 3 && word.starts_with("get") && lookup(kReceiverNames, java::lower_first(word.substr(3)))) return true;
+    if (previous_word == "class" || previous_word == "enum" || previous_word == "record" || previous_word == "interface") class_names.insert(word);
+    if (word == "static" && previous_word != "import" && static_may_be_state(source, at, class_names)) return true;
+    previous_word = word;
+  }
+  return false;
+}
+
+namespace {
+
 // ---- tree-sitter handles and node helpers ---------------------------------------------------
 
 struct ParserDeleter {
@@ -306,11 +449,37 @@ struct QueryCursorDeleter {
   void operator()(TSQueryCursor* cursor) const { ts_query_cursor_delete(cursor); }
 };
 
-std::string_view node_type(TSNode node) { return ts_node_is_null(node) ? std::string_view{} : ts_node_type(node); }
+// The grammar's names, looked up once: ts_node_type and ts_node_child_by_field_name would
+// measure and search a C string on every call, and both run for most nodes of a file.
+struct GrammarNames {
+  std::vector<std::string_view> symbol_names;                 // by TSSymbol
+  std::unordered_map<std::string_view, TSFieldId> field_ids;  // by field name
+  GrammarNames() {
+    const TSLanguage* java = tree_sitter_java();
+    for (TSSymbol symbol = 0; symbol < ts_language_symbol_count(java); ++symbol) symbol_names.emplace_back(ts_language_symbol_name(java, symbol));
+    for (TSFieldId id = 1; id <= ts_language_field_count(java); ++id) {
+      if (const char* name = ts_language_field_name_for_id(java, id)) field_ids.emplace(name, id);
+    }
+  }
+};
+
+const GrammarNames& grammar_names() {
+  static const GrammarNames names;
+  return names;
+}
+
+std::string_view node_type(TSNode node) {
+  if (ts_node_is_null(node)) return {};
+  const auto& names = grammar_names().symbol_names;
+  const TSSymbol symbol = ts_node_symbol(node);
+  return symbol < names.size() ? names[symbol] : std::string_view(ts_node_type(node));
+}
 
 TSNode field(TSNode node, std::string_view name) {
   if (ts_node_is_null(node)) return node;
-  return ts_node_child_by_field_name(node, name.data(), static_cast<std::uint32_t>(name.size()));
+  const auto& ids = grammar_names().field_ids;
+  const auto found = ids.find(name);
+  return found == ids.end() ? TSNode{} : ts_node_child_by_field_id(node, found->second);
 }
 
 // Calls visit(child) for each child (named only when `named_only`), iterating with a cursor
@@ -1001,9 +1170,16 @@ void extract_queries(const JavaFile& file, const TSQuery* query, JavaFileFacts& 
     report(joined, annotated.annotation, language, "@" + std::string(known->key));
   }
 
+  // Bare SQL needs a literal opening with a verb somewhere in the file; without one, the walk
+  // and the folds below cannot report anything.
+  const bool any_sql_opening = std::any_of(literals.begin(), literals.end(), [&](TSNode literal) {
+    return opens_with_sql_verb(file.text(literal), 0);
+  });
+  if (!any_sql_opening) literals.clear();
+
   // Which concatenation each literal belongs to: one cursor walk (ts_node_parent is not O(1)).
   std::unordered_map<std::uint32_t, TSNode> concatenation_of;
-  {
+  if (!literals.empty()) {
     TSTreeCursor cursor = ts_tree_cursor_new(file.root());
     std::vector<TSNode> enclosing{TSNode{}};  // per depth: the outermost concatenation around the node
     const auto is_concatenation = [](TSNode node) {
@@ -1253,12 +1429,13 @@ TSParser* thread_parser() {
   return language_ok ? parser.get() : nullptr;
 }
 
-JavaFileFacts extract(std::string_view source, const std::string& path, std::vector<Warning>& warnings) {
+JavaFileFacts extract(std::string_view source, const std::string& path, std::vector<Warning>& warnings, JavaPrefilter prefilter) {
   JavaFileFacts facts;
   if (source.size() >= std::numeric_limits<std::uint32_t>::max()) {
     warnings.push_back({{path, 0, 0}, "Java file too large to parse"});
     return facts;
   }
+  if (prefilter == JavaPrefilter::on && !java_may_hold_facts(source)) return facts;
   TSParser* parser = thread_parser();
   if (parser == nullptr) {
     warnings.push_back({{path, 0, 0}, "internal: the Java grammar does not load with this tree-sitter runtime (ABI mismatch)"});
@@ -1293,9 +1470,9 @@ JavaFileFacts extract(std::string_view source, const std::string& path, std::vec
 
 }  // namespace
 
-JavaFileFacts extract_java(std::string_view source, const std::string& path, std::vector<Warning>& warnings) {
+JavaFileFacts extract_java(std::string_view source, const std::string& path, std::vector<Warning>& warnings, JavaPrefilter prefilter) {
   try {
-    return extract(source, path, warnings);
+    return extract(source, path, warnings, prefilter);
   } catch (const std::exception& error) {
     warnings.push_back({{path, 0, 0}, std::string("internal: Java extraction stopped: ") + error.what()});
   } catch (...) {

@@ -21,9 +21,18 @@ struct JavaFileFacts {
   std::vector<GlobalStateFact> global_state;
 };
 
+// off: parse every file (to check that the pre-filter loses nothing).
+enum class JavaPrefilter { on, off };
+
+// False only when `source` names nothing a fact can start from (no table's annotation, receiver
+// type or bean name, no literal opening with an SQL verb, no static field that may be state).
+bool java_may_hold_facts(std::string_view source);
+
 // Parses `source` with tree-sitter-java and runs the embedded patterns (languages/java/queries).
-// Never throws: a damaged file yields what can still be read plus at most one syntax warning.
-// `path` is relative to the scanned root and is copied into every location.
-JavaFileFacts extract_java(std::string_view source, const std::string& path, std::vector<Warning>& warnings);
+// Files java_may_hold_facts rejects are not parsed (so their syntax errors go unreported: they
+// cannot change a finding). Never throws: a damaged file yields what can still be read plus at
+// most one syntax warning. `path` is relative to the scanned root and is copied into every location.
+JavaFileFacts extract_java(std::string_view source, const std::string& path, std::vector<Warning>& warnings,
+                           JavaPrefilter prefilter = JavaPrefilter::on);
 
 }  // namespace dbsilo
