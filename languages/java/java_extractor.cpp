@@ -432,6 +432,251 @@ bool java_may_hold_facts(std::string_view source) {
   return false;
 }
 
+
+namespace {
+
+// ---- method bodies the parser can skip ---------------------------------------------------------
+//
+// Most of a service's bytes are method bodies of plain logic. A body can start a fact only
+// through what the pre-filter looks for, or through a variable declared with a receiver type;
+// bodies with none of these are left out of the parse (tree-sitter's included ranges keep every
+// other node's position). The scan below is a small lexer: strings, text blocks, characters and
+// comments are stepped over so their braces do not count.
+
+// Bodies shorter than this are not worth a range of their own.
+constexpr std::size_t kMinSkippedBody = 64;
+
+constexpr auto kTypeKeywords = std::to_array<std::string_view>({"class", "enum", "interface", "record"});
+
+// End of the string, text block, character literal or comment starting at `at`, or `at`.
+std::size_t skip_literal_or_comment(std::string_view source, std::size_t at) {
+  const std::size_t size = source.size();
+  if (source.compare(at, 2, "//") == 0) {
+    const std::size_t end = source.find('\n', at);
+    return end == std::string_view::npos ? size : end;
+  }
+  if (source.compare(at, 2, "/*") == 0) {
+    const std::size_t end = source.find("*/", at + 2);
+    return end == std::string_view::npos ? size : end + 2;
+  }
+  if (source.compare(at, 3, "\"\"\"") == 0) {
+    for (std::size_t i = at + 3; i < size; ++i) {
+      if (source[i] == '\\') {
+        ++i;
+      } else if (source.compare(i, 3, "\"\"\"") == 0) {
+        return i + 3;
+      }
+    }
+    return size;
+  }
+  if (source[at] == '"' || source[at] == '\'') {
+    const char quote = source[at];
+    for (std::size_t i = at + 1; i < size; ++i) {
+      if (source[i] == '\\') {
+        ++i;
+      } else if (source[i] == quote || source[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return size;
+  }
+  return at;
+}
+
+// The `}` matching the `{` at `open`, or npos.
+std::size_t matching_brace(std::string_view source, std::size_t open) {
+  int depth = 0;
+  for (std::size_t at = open; at < source.size();) {
+    if (const std::size_t skipped = skip_literal_or_comment(source, at); skipped != at) {
+      at = skipped;
+      continue;
+    }
+    if (source[at] == '{') ++depth;
+    if (source[at] == '}' && --depth == 0) return at;
+    ++at;
+  }
+  return std::string_view::npos;
+}
+
+// The identifiers of `text` outside strings and comments.
+template <typename Visit>
+void for_each_word(std::string_view text, Visit&& visit) {
+  for (std::size_t at = 0; at < text.size();) {
+    if (const std::size_t skipped = skip_literal_or_comment(text, at); skipped != at) {
+      at = skipped;
+      continue;
+    }
+    if (!is_identifier_start(text[at])) {
+      if (std::isdigit(static_cast<unsigned char>(text[at]))) {
+        while (at < text.size() && is_identifier_char(text[at])) ++at;
+      } else {
+        ++at;
+      }
+      continue;
+    }
+    std::size_t end = at;
+    while (end < text.size() && is_identifier_char(text[end])) ++end;
+    visit(text.substr(at, end - at), end);
+    at = end;
+  }
+}
+
+// Variables declared with a receiver type anywhere in the file: `KafkaTemplate<K, V> kafka`,
+// `JdbcOperations jdbc`. A body naming one may call it.
+std::unordered_set<std::string_view> receiver_variables(std::string_view source) {
+  const auto& anchors = anchor_words();
+  std::unordered_set<std::string_view> variables;
+  for_each_word(source, [&](std::string_view word, std::size_t end) {
+    if (!anchors.contains(word)) return;
+    std::size_t at = end;
+    int depth = 0;
+    while (at < source.size()) {
+      const char c = source[at];
+      if (c == '<') ++depth;
+      if (c == '>') --depth;
+      if (depth > 0 || c == '>' || c == '[' || c == ']' || c == '.' || std::isspace(static_cast<unsigned char>(c))) {
+        ++at;
+        continue;
+      }
+      break;
+    }
+    std::size_t name_end = at;
+    while (name_end < source.size() && is_identifier_char(source[name_end])) ++name_end;
+    if (name_end > at) variables.insert(source.substr(at, name_end - at));
+  });
+  return variables;
+}
+
+bool body_may_hold_facts(std::string_view body, const std::unordered_set<std::string_view>& variables) {
+  const auto& anchors = anchor_words();
+  if (body.find('@') != std::string_view::npos) return true;  // annotated local or anonymous classes
+  for (std::size_t quote = body.find('"'); quote != std::string_view::npos; quote = body.find('"', quote + 1)) {
+    if (opens_with_sql_verb(body, quote)) return true;
+  }
+  bool found = false;
+  std::size_t scanned = 0;
+  while (!found && scanned < body.size()) {
+    // Words inside strings count too (the pre-filter's rule), so scan the raw text.
+    std::size_t at = scanned;
+    while (at < body.size() && !is_identifier_start(body[at])) {
+      if (std::isdigit(static_cast<unsigned char>(body[at]))) {
+        while (at < body.size() && is_identifier_char(body[at])) ++at;
+      } else {
+        ++at;
+      }
+    }
+    std::size_t end = at;
+    while (end < body.size() && is_identifier_char(body[end])) ++end;
+    const std::string_view word = body.substr(at, end - at);
+    scanned = end;
+    if (word.empty()) break;
+    found = anchors.contains(word) || variables.contains(word) || contains(kTypeKeywords, word) ||
+            (word.size() > 3 && word.starts_with("get") && lookup(kReceiverNames, java::lower_first(word.substr(3))));
+  }
+  return found;
+}
+
+// A header `... name(params) [throws X, Y]` right before `{`: a method or constructor body.
+bool is_method_header(std::string_view header) {
+  bool other = false;
+  for_each_word(header, [&](std::string_view word, std::size_t) {
+    if (word == "new" || contains(kTypeKeywords, word)) other = true;
+  });
+  if (other) return false;
+  // `=` or `->` outside parentheses: a field initializer or lambda (annotations' `name = value` are inside).
+  int depth = 0;
+  for (std::size_t at = 0; at < header.size();) {
+    if (const std::size_t skipped = skip_literal_or_comment(header, at); skipped != at) {
+      at = skipped;
+      continue;
+    }
+    const char c = header[at];
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (depth == 0 && (c == '=' || (c == '-' && at + 1 < header.size() && header[at + 1] == '>'))) return false;
+    ++at;
+  }
+  const std::size_t close = header.rfind(')');
+  if (close == std::string_view::npos) return false;
+  const std::string_view rest = trim(header.substr(close + 1));
+  return rest.empty() || rest.starts_with("throws ");
+}
+
+// Byte ranges [open + 1, close) of method bodies that cannot hold a fact; empty when the file's
+// braces do not balance (the parser then reads everything).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> skippable_bodies(std::string_view source) {
+  const auto variables = receiver_variables(source);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> bodies;
+  std::vector<bool> enum_bodies;  // open type bodies; true = an enum's (its constants' bodies look like methods)
+  std::size_t header_start = 0;
+  for (std::size_t at = 0; at < source.size();) {
+    if (const std::size_t skipped = skip_literal_or_comment(source, at); skipped != at) {
+      at = skipped;
+      continue;
+    }
+    const char c = source[at];
+    if (c == ';') {
+      header_start = at + 1;
+    } else if (c == '}') {
+      if (enum_bodies.empty()) return {};
+      enum_bodies.pop_back();
+      header_start = at + 1;
+    } else if (c == '{') {
+      const std::string_view header = source.substr(header_start, at - header_start);
+      std::string_view type_keyword;
+      for_each_word(header, [&](std::string_view word, std::size_t) {
+        if (contains(kTypeKeywords, word)) type_keyword = word;
+      });
+      if (!type_keyword.empty()) {
+        enum_bodies.push_back(type_keyword == "enum");
+        header_start = at + 1;
+        ++at;
+        continue;
+      }
+      const std::size_t close = matching_brace(source, at);
+      if (close == std::string_view::npos) return {};
+      const bool in_enum = !enum_bodies.empty() && enum_bodies.back();
+      if (!in_enum && !enum_bodies.empty() && is_method_header(header) && close - at > kMinSkippedBody &&
+          !body_may_hold_facts(source.substr(at + 1, close - at - 1), variables)) {
+        bodies.emplace_back(static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(close));
+      }
+      at = close + 1;
+      header_start = at;
+      continue;
+    }
+    ++at;
+  }
+  return enum_bodies.empty() ? bodies : std::vector<std::pair<std::uint32_t, std::uint32_t>>{};
+}
+
+// tree-sitter's included ranges: everything but the skipped bodies, with row/column points.
+std::vector<TSRange> included_ranges(std::string_view source, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& skipped) {
+  std::vector<TSRange> ranges;
+  std::uint32_t row = 0;
+  std::size_t line_start = 0;
+  std::size_t counted = 0;
+  const auto point_at = [&](std::size_t offset) {
+    for (; counted < offset; ++counted) {
+      if (source[counted] == '\n') {
+        ++row;
+        line_start = counted + 1;
+      }
+    }
+    return TSPoint{row, static_cast<std::uint32_t>(offset - line_start)};
+  };
+  std::uint32_t start = 0;
+  TSPoint start_point{0, 0};
+  for (const auto& [begin, end] : skipped) {
+    ranges.push_back({start_point, point_at(begin), start, begin});
+    start = end;
+    start_point = point_at(end);
+  }
+  ranges.push_back({start_point, point_at(source.size()), start, static_cast<std::uint32_t>(source.size())});
+  return ranges;
+}
+
+}  // namespace
+
 namespace {
 
 // ---- tree-sitter handles and node helpers ---------------------------------------------------
@@ -1444,7 +1689,15 @@ JavaFileFacts extract(std::string_view source, const std::string& path, std::vec
   const CompiledQueries& queries = CompiledQueries::instance();
   for (const std::string& error : queries.errors()) warnings.push_back({{path, 0, 0}, error});
 
+  // Bodies that cannot hold a fact are left out of the parse; the parser is shared by the
+  // thread, so its ranges are reset whatever happens.
+  const auto skipped = prefilter == JavaPrefilter::on ? skippable_bodies(source) : std::vector<std::pair<std::uint32_t, std::uint32_t>>{};
+  if (!skipped.empty()) {
+    const std::vector<TSRange> ranges = included_ranges(source, skipped);
+    ts_parser_set_included_ranges(parser, ranges.data(), static_cast<std::uint32_t>(ranges.size()));
+  }
   std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(parser, nullptr, source.data(), static_cast<std::uint32_t>(source.size())));
+  if (!skipped.empty()) ts_parser_set_included_ranges(parser, nullptr, 0);
   if (!tree) {
     ts_parser_reset(parser);
     warnings.push_back({{path, 0, 0}, "Java file could not be parsed"});

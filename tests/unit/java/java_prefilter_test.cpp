@@ -2,6 +2,10 @@
 // start must pass it, and plain code must not.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "languages/java/java_extractor.h"
 
 namespace dbsilo {
@@ -57,6 +61,65 @@ TEST(JavaPrefilter, RejectedFilesHoldNoFacts) {
   const JavaFileFacts parsed = extract_java(plain, "Service.java", warnings, JavaPrefilter::off);
   EXPECT_TRUE(parsed.entities.empty() && parsed.repositories.empty() && parsed.queries.empty() && parsed.store_accesses.empty() &&
               parsed.events.empty() && parsed.global_state.empty());
+}
+
+std::string where(const SourceLocation& location) { return std::to_string(location.line) + ":" + std::to_string(location.column); }
+
+// Every fact with every field, so "the same facts" means the same bytes.
+std::string dump(const JavaFileFacts& facts) {
+  std::ostringstream out;
+  for (const auto& e : facts.entities) {
+    out << "entity " << e.qualified_name << " " << e.entity_name << " " << e.store_kind << " " << e.schema << "." << e.name << " " << e.origin
+        << " @" << where(e.location) << " cols";
+    for (const auto& column : e.columns) out << " " << column;
+    for (const auto& table : e.secondary_tables) out << " +" << table;
+    out << "\n";
+  }
+  for (const auto& r : facts.repositories) out << "repository " << r.interface_name << " " << r.entity_class << " " << r.store_kind << " @" << where(r.location) << "\n";
+  for (const auto& q : facts.queries) out << "query " << q.language << " " << q.api << " @" << where(q.location) << " " << q.text << "\n";
+  for (const auto& a : facts.store_accesses) {
+    out << "store " << a.api << " " << a.operation << " " << a.name << " " << a.entity_class << " " << a.database << " @" << where(a.location) << "\n";
+  }
+  for (const auto& e : facts.events) out << "event " << e.role << " " << e.broker << " " << e.channel << " @" << where(e.location) << "\n";
+  for (const auto& g : facts.global_state) out << "state " << g.kind << " " << g.name << " " << g.type << " @" << where(g.location) << "\n";
+  return out.str();
+}
+
+// Every Java file the tests hold (fixtures, inputs): the same facts whether files and method
+// bodies are skipped or everything is parsed.
+TEST(JavaPrefilter, EveryTestJavaFileGivesTheSameFactsParsedWhole) {
+  std::size_t files = 0;
+  std::size_t with_facts = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(DBSILO_SOURCE_DIR) / "tests")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".java") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<Warning> ignored;
+    const std::string filtered = dump(extract_java(source, "F.java", ignored, JavaPrefilter::on));
+    const std::string whole = dump(extract_java(source, "F.java", ignored, JavaPrefilter::off));
+    EXPECT_EQ(filtered, whole) << entry.path();
+    ++files;
+    if (!whole.empty()) ++with_facts;
+  }
+  EXPECT_GE(files, 25u);
+  EXPECT_GE(with_facts, 20u);
+}
+
+// A skipped body keeps every later node where it was: locations after it do not move.
+TEST(JavaPrefilter, LocationsAfterSkippedBodiesStayPut) {
+  const std::string source =
+      "class Dao {\n"
+      "  private final JdbcTemplate jdbc;\n"
+      "  int plain(int a) {\n    int total = 0;\n    for (int i = 0; i < a; i++) { total += i * 2; }\n    return total + a * 3 + 42;\n  }\n"
+      "  void run() { jdbc.update(\"DELETE FROM orders WHERE id = 1\"); }\n"
+      "}\n";
+  std::vector<Warning> warnings;
+  const JavaFileFacts facts = extract_java(source, "Dao.java", warnings);
+  ASSERT_EQ(facts.queries.size(), 1u);
+  EXPECT_EQ(facts.queries[0].location.line, 8);
+  EXPECT_EQ(facts.queries[0].api, "JdbcTemplate.update");
+  EXPECT_EQ(dump(facts), dump(extract_java(source, "Dao.java", warnings, JavaPrefilter::off)));
+  EXPECT_TRUE(warnings.empty());
 }
 
 }  // namespace
