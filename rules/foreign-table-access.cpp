@@ -1,5 +1,6 @@
 // foreign-table-access: a service's code uses a table or collection another service owns (seed pitfall 2).
 #include <map>
+#include <utility>
 
 #include "dbsilo/rule.h"
 #include "dbsilo/text.h"
@@ -27,10 +28,17 @@ class ForeignTableAccessRule final : public Rule {
     // Identical accesses in one file are told apart by their order, not their line, so the
     // fingerprint survives edits above them.
     std::map<std::string, int> occurrences;
+    // Objects by kind and lower-case name, in model order: each use looks at its namesakes only
+    // (the editor reruns this on every edit, over every access in the repository).
+    std::map<std::pair<std::string, std::string>, std::vector<const StoreObject*>> objects_named;
+    for (const auto& object : model.store_objects) objects_named[{object.store_kind, to_lower(object.name)}].push_back(&object);
     for (const auto& use : model.store_uses) {
       std::vector<const StoreObject*> owners;
       bool own = false;
-      for (const auto& object : model.store_objects) {
+      const auto namesakes = objects_named.find({use.store_kind, to_lower(use.name)});
+      if (namesakes == objects_named.end()) continue;
+      for (const StoreObject* candidate : namesakes->second) {
+        const StoreObject& object = *candidate;
         if (!same_store(use, object)) continue;
         if (object.owner == use.unit) own = true;
         // Same name on another server is another table: only a reachable owner counts.

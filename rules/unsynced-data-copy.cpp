@@ -1,4 +1,5 @@
 // unsynced-data-copy: a service keeps its own copy of another service's data and listens to none of its events (seed pitfall 3).
+#include <algorithm>
 #include <array>
 #include <map>
 #include <set>
@@ -59,9 +60,26 @@ class UnsyncedDataCopyRule final : public Rule {
   }
 
   void check(const Model& model, std::vector<Finding>& findings) const override {
+    // A copy's name always holds the first word of its original's name (see looks_like_copy), so
+    // only objects whose first word is one of the copy's words are compared: not every pair,
+    // which the editor would pay on each edit.
+    std::map<std::string, std::vector<std::size_t>> objects_by_first_word;
+    for (std::size_t index = 0; index < model.store_objects.size(); ++index) {
+      const auto words = name_words(model.store_objects[index].name);
+      if (!words.empty()) objects_by_first_word[words.front()].push_back(index);
+    }
     for (const auto& copy : model.store_objects) {
+      std::vector<std::size_t> candidates;
+      for (const auto& word : name_words(copy.name)) {
+        if (const auto found = objects_by_first_word.find(word); found != objects_by_first_word.end()) {
+          candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+        }
+      }
+      std::sort(candidates.begin(), candidates.end());  // model order, as before
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       std::vector<const StoreObject*> originals;
-      for (const auto& original : model.store_objects) {
+      for (const std::size_t candidate : candidates) {
+        const StoreObject& original = model.store_objects[candidate];
         if (copy.owner == original.owner || copy.store_kind != original.store_kind) continue;
         // One definition shared through a library is one table, not a copy (shared-data-library's case).
         if (copy.location == original.location) continue;

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 # The examples break the pattern on purpose: exit code 1 (findings) is what we expect here.
-for example in examples/shop examples/shop-k8s; do
+for example in examples/shop examples/shop-k8s examples/cpp-shop; do
   echo "== dbsilo scan $example"
   build/dbsilo scan "$example" "$@" || [ $? -eq 1 ]
   echo

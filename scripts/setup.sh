@@ -9,7 +9,8 @@ BUILD_DIR=${BUILD_DIR:-build}
 APT_PACKAGES=(cmake g++ make pkg-config git nodejs npm
   libtree-sitter-dev libclang-14-dev libclang-dev clang-14 llvm-14-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libpg-query-dev
-  graphviz chromium)  # tests: `dot` checks the DOT map, headless chromium renders the HTML map
+  graphviz chromium   # tests: `dot` checks the DOT map, headless chromium renders the HTML map
+  libclang-rt-14-dev strace)  # scripts/sanitize.sh: libFuzzer + sanitizer runtimes; the containment test traces opens
 
 # tree-sitter grammars, pinned: only their src/ folders are unpacked, into the build tree.
 # name@version -> folders inside the npm tarball to keep
@@ -96,6 +97,18 @@ if [ ! -f "$stamp" ]; then
   cp "$scratch/package/dist/mermaid.min.js" "$NODE_TOOLS_DIR/mermaid/mermaid.min.js"
   rm -rf "$scratch"
   touch "$stamp"
+fi
+
+# The VS Code extension's npm packages (vscode-languageclient; TypeScript, @vscode/vsce and
+# vscode-jsonrpc for its tests and the LSP protocol test), exactly as vscode-extension/package-lock.json
+# pins them, into the build tree (the source tree never holds node_modules).
+EXTENSION_DEPS_DIR="$NODE_TOOLS_DIR/vscode-extension"
+if ! cmp -s vscode-extension/package-lock.json "$EXTENSION_DEPS_DIR/.installed-package-lock.json"; then
+  echo "setup: installing the VS Code extension's npm packages (npm ci, vscode-extension/package-lock.json)"
+  mkdir -p "$EXTENSION_DEPS_DIR"
+  cp vscode-extension/package.json vscode-extension/package-lock.json "$EXTENSION_DEPS_DIR/"
+  (cd "$EXTENSION_DEPS_DIR" && npm ci --silent --no-audit --no-fund >/dev/null)
+  cp vscode-extension/package-lock.json "$EXTENSION_DEPS_DIR/.installed-package-lock.json"
 fi
 
 if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then

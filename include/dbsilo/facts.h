@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dbsilo/datastore.h"
 #include "dbsilo/location.h"
 
 namespace dbsilo {
@@ -314,6 +315,37 @@ struct ForeignKeyFact {
   SourceLocation location;
 };
 
+// A connection code opens (C++ client libraries). Its server comes from literal arguments
+// (`target`, password dropped), or from a configuration entry or environment variable read by a
+// literal key, resolved later against the service's configuration and deployment.
+struct ConnectionFact {
+  std::string api;                          // "pqxx::connection", "mongoc_client_new", "redisConnect", ...
+  Engine engine = Engine::unknown;          // what the client library speaks
+  // Where the server is written: "literal" (`target`), "config" (`config_key`), "environment"
+  // (`environment_variable`), or "argument" (a helper's parameter is the connection string itself).
+  std::string source;
+  std::optional<ConnectionTarget> target;   // "literal": from literal arguments, password dropped
+  std::vector<std::string> config_key;      // config["orders-db"]["url"] -> {"orders-db"}; "" = the helper's parameter
+  std::string environment_variable;         // getenv("ORDERS_DB_URL"); "" with a helper = the parameter names it
+  std::string helper_function;              // set when parameter `helper_parameter` of this function supplies the key
+  int helper_parameter = -1;
+  SourceLocation location;
+};
+
+// A call passing a key-like string literal: at a connection helper's call site it names the entry.
+struct LiteralCallFact {
+  std::string callee;           // last name of the called function ("connect_to")
+  int argument = 0;
+  std::string literal;
+  SourceLocation location;
+};
+
+// `#include "x.h"` as written (angle-bracket includes are system or third-party headers).
+struct IncludeFact {
+  std::string path;
+  SourceLocation location;
+};
+
 // ---- suppressions ---------------------------------------------------------------------------
 
 // "Do not report rule R here, because ...": from a comment, an annotation or dbsilo.yaml.
@@ -360,11 +392,13 @@ enum class FileKind {
   package_json,     // package.json
   project_config,   // dbsilo.yaml
   dockerfile,       // Dockerfile, *.Dockerfile, Dockerfile.*
-  source_text,      // .java, .cpp, .sql, .xml, ...: read for suppressions until their front ends exist
+  source_text,      // .go, .py, .xml, ...: read for suppressions (and ORM XML) until their front ends exist
   proxy_config,     // pgbouncer.ini, pgpool.conf, proxysql.cnf, odyssey.conf, mcrouter/twemproxy configs
   java_source,      // *.java
   sql_script,       // *.sql: migrations, schema.sql
   liquibase,        // Liquibase changelogs (XML / YAML)
+  cpp_source,       // .cpp, .cc, .cxx, .c, .h, .hpp, .hh, .hxx, .ipp
+  persistence_xml,  // JPA META-INF/persistence.xml: managed classes and jdbc properties
 };
 
 struct FileFacts {
@@ -386,6 +420,9 @@ struct FileFacts {
   std::vector<GlobalStateFact> global_state;
   std::vector<TableDefinitionFact> table_definitions;
   std::vector<ForeignKeyFact> foreign_keys;
+  std::vector<ConnectionFact> connections;       // C++: connections opened in code
+  std::vector<LiteralCallFact> literal_calls;    // C++: candidate call sites of connection helpers
+  std::vector<IncludeFact> includes;             // C++: quoted #include paths
   std::vector<Warning> warnings;
 };
 

@@ -73,9 +73,9 @@ class CMakeListsReader {
   void add_target(const Command& command, BuildUnitKind kind) {
     if (!is_built_here(command)) return;
     const Argument& name = command.arguments[0];
-    if (find_target(name.value)) return;  // CMake rejects a second definition; the first stands
+    if (find_target(expanded(name.value))) return;  // CMake rejects a second definition; the first stands
     BuildUnitFact target;
-    target.name = name.value;
+    target.name = expanded(name.value);
     target.root = directory_;
     target.build_system = "cmake";
     target.kind = kind;
@@ -87,15 +87,16 @@ class CMakeListsReader {
   // target_link_libraries(target [PUBLIC|PRIVATE|INTERFACE] deps...): a target declared in
   // another directory cannot be named here, so its links are left to that file's reader.
   void link(const Command& command) {
-    BuildUnitFact* target = find_target(command.arguments[0].value);
+    BuildUnitFact* target = find_target(expanded(command.arguments[0].value));
     if (!target) return;
     for (std::size_t i = 1; i < command.arguments.size(); ++i) {
       const Argument& argument = command.arguments[i];
       if (!argument.quoted && table_contains(kLinkKeywords, argument.value)) continue;
       if (argument.value.empty() || argument.value.starts_with('-')) continue;  // linker flags
+      const std::string dependency_name = expanded(argument.value);
       const bool known = std::any_of(target->dependencies.begin(), target->dependencies.end(),
-                                     [&](const BuildDependency& dependency) { return dependency.name == argument.value; });
-      if (!known) target->dependencies.push_back({argument.value, location_of(argument, path_)});
+                                     [&](const BuildDependency& dependency) { return dependency.name == dependency_name; });
+      if (!known) target->dependencies.push_back({dependency_name, location_of(argument, path_)});
     }
   }
 
@@ -112,6 +113,16 @@ class CMakeListsReader {
     }
     if (subdirectories_.empty()) first_subdirectory_ = location_of(source, path_);
     manifest::append_unique(subdirectories_, *directory);
+  }
+
+  // `add_executable(${PROJECT_NAME} ...)` names the target after project(): the usual one-target layout.
+  std::string expanded(const std::string& value) const {
+    if (project_name_.empty()) return value;
+    std::string text = value;
+    for (std::string_view variable : {"${PROJECT_NAME}", "${CMAKE_PROJECT_NAME}"}) {
+      for (auto at = text.find(variable); at != std::string::npos; at = text.find(variable, at + project_name_.size())) text.replace(at, variable.size(), project_name_);
+    }
+    return text;
   }
 
   BuildUnitFact aggregator() const {

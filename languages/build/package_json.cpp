@@ -165,7 +165,9 @@ class PackageReader {
     const auto listed = package_.find(section);
     if (listed == package_.end() || !listed->is_object()) return;
     std::vector<BuildDependency> in_section;
-    for (const auto& [name, version] : listed->items()) {
+    for (const auto& item : listed->items()) {
+      // Not a structured binding: clang 14 (the fuzz/sanitizer build) cannot capture one in a lambda.
+      const std::string& name = item.key();
       const bool known = std::any_of(dependencies.begin(), dependencies.end(), [&](const BuildDependency& d) { return d.name == name; });
       if (known) continue;
       const auto offset = keys_.nested(section, name);

@@ -288,22 +288,32 @@ struct ConfigSyntaxError {
 };
 
 // A libconfig value: scalar, group `{ name = value; ... }`, list `( ... )` or array `[ ... ]`.
+// A group's settings are their own struct, not std::pair: a pair of an incomplete type inside
+// its own class does not compile with clang (the fuzz and sanitizer builds use clang).
+struct LibconfigSetting;
 struct LibconfigValue {
   std::string scalar;
-  std::vector<std::pair<std::string, LibconfigValue>> members;  // group
-  std::vector<LibconfigValue> items;                            // list / array
+  std::vector<LibconfigSetting> members;  // group
+  std::vector<LibconfigValue> items;      // list / array
   bool is_group = false;
   int line = 0;      // where the value starts
   int column = 0;
   int key_line = 0;  // where its setting's name stands (0 for list items)
 
-  const LibconfigValue* member(std::string_view name) const {
-    for (const auto& [member_name, value] : members) {
-      if (member_name == name) return &value;
-    }
-    return nullptr;
-  }
+  const LibconfigValue* member(std::string_view name) const;
 };
+
+struct LibconfigSetting {
+  std::string name;
+  LibconfigValue value;
+};
+
+const LibconfigValue* LibconfigValue::member(std::string_view name) const {
+  for (const auto& [member_name, value] : members) {
+    if (member_name == name) return &value;
+  }
+  return nullptr;
+}
 
 class LibconfigParser {
  public:
@@ -336,7 +346,7 @@ class LibconfigParser {
       ++position_;
       LibconfigValue value = parse_value(depth + 1);
       value.key_line = line;
-      group.members.emplace_back(name, std::move(value));
+      group.members.push_back({name, std::move(value)});
       skip_blanks();
       if (!at_end() && (peek() == ';' || peek() == ',')) ++position_;
     }

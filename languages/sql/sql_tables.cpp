@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 #include <pg_query.h>
@@ -425,7 +427,9 @@ std::string normalise_sql_for_postgres(std::string_view sql_text) {
   return out;
 }
 
-SqlAnalysis analyse_sql(std::string_view sql_text) {
+namespace {
+
+SqlAnalysis analyse_sql_uncached(std::string_view sql_text) {
   SqlAnalysis analysis;
   if (sql_text.size() > kMaxSqlStatementBytes) return analysis;
   scan_databases(sql_text, analysis);
@@ -444,6 +448,26 @@ SqlAnalysis analyse_sql(std::string_view sql_text) {
   pg_query_free_parse_result(result);
   if (!analysis.parsed) analysis.tables = scan_tables(sql::tokenize_sql(normalised));
   drop_unresolved_names(analysis.tables);
+  return analysis;
+}
+
+}  // namespace
+
+SqlAnalysis analyse_sql(std::string_view sql_text) {
+  // The analysis depends only on the text, and the language server reanalyses every query of the
+  // repository on each edit: parsing (libpg_query plus its JSON tree) is most of that work, so
+  // results are remembered. Bounded, and shared by the threads that may call it.
+  static std::mutex mutex;
+  static std::unordered_map<std::string, SqlAnalysis> analysed;
+  constexpr std::size_t kMaxRemembered = 1u << 18;
+  {
+    std::lock_guard lock(mutex);
+    if (const auto found = analysed.find(std::string(sql_text)); found != analysed.end()) return found->second;
+  }
+  SqlAnalysis analysis = analyse_sql_uncached(sql_text);
+  std::lock_guard lock(mutex);
+  if (analysed.size() >= kMaxRemembered) analysed.clear();
+  analysed.emplace(std::string(sql_text), analysis);
   return analysis;
 }
 

@@ -1,4 +1,4 @@
-// dbsilo command line: `scan`, `explain`. Exit 0 = clean, 1 = findings at or above --fail-on, 2 = error.
+// dbsilo command line: `scan`, `explain`, `graph`, `lsp`. Exit 0 = clean, 1 = findings at or above --fail-on, 2 = error.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -11,6 +11,7 @@
 #include "scanner/report/printer.h"
 #include "scanner/scan/baseline.h"
 #include "scanner/cli/output.h"
+#include "scanner/lsp/stdio.h"
 #include "scanner/scan/scan.h"
 
 namespace {
@@ -56,6 +57,7 @@ struct ScanCommand {
   std::string changed_since;
   std::string baseline;
   std::string write_baseline;
+  std::string compile_commands;
 };
 
 int scan(const ScanCommand& command) {
@@ -66,6 +68,7 @@ int scan(const ScanCommand& command) {
   options.disabled_rules = command.disable;
   options.include_tests = command.include_tests;
   options.changed_since = command.changed_since;
+  options.compile_commands = command.compile_commands;
   dbsilo::ScanResult result;
   try {
     result = dbsilo::run_scan(options);
@@ -129,6 +132,8 @@ int main(int argc, char** argv) {
   scan_app->add_option("--disable", command.disable, "do not run these rules (repeatable)");
   scan_app->add_option("--color", command.color, "colour the text report")->check(CLI::IsMember({"auto", "always", "never"}));
   scan_app->add_flag("--include-tests", command.include_tests, "also read test-only sources (src/test/**)");
+  scan_app->add_option("--compile-commands", command.compile_commands,
+                       "parse C++ files with the flags of this compile_commands.json (default: ./compile_commands.json or build/ when present)");
   scan_app->add_option("--changed-since", command.changed_since,
                        "report only findings with a location in a file changed since GITREF (merge base with HEAD)");
   scan_app->add_option("--baseline", command.baseline, "leave out findings whose fingerprint is in this baseline file");
@@ -138,6 +143,14 @@ int main(int argc, char** argv) {
   CLI::App* explain_app = app.add_subcommand("explain", "print a rule's documentation (no rule: list the rules)");
   explain_app->add_option("rule", rule_id, "rule id");
   CLI::App* graph_app = dbsilo::add_graph_subcommand(app);
+  dbsilo::lsp::ServerOptions lsp_options;
+  CLI::App* lsp_app = app.add_subcommand("lsp", "serve diagnostics to an editor (Language Server Protocol on stdin/stdout)");
+  lsp_app->add_option("--profile", lsp_options.profiles, "also evaluate this Spring profile / compose variant (repeatable)");
+  lsp_app->add_option("--enable", lsp_options.enabled_rules, "run only these rules (repeatable)");
+  lsp_app->add_option("--disable", lsp_options.disabled_rules, "do not run these rules (repeatable)");
+  lsp_app->add_flag("--include-tests", lsp_options.include_tests, "also read test-only sources (src/test/**)");
+  bool lsp_stdio = true;  // stdio is the only transport; the flag exists because clients pass it
+  lsp_app->add_flag("--stdio", lsp_stdio, "talk over stdin/stdout (the default)");
 
   try {
     app.parse(argc, argv);
@@ -147,5 +160,20 @@ int main(int argc, char** argv) {
   }
   if (*explain_app) return explain(rule_id);
   if (*graph_app) return dbsilo::run_graph_subcommand();
+  if (*lsp_app) {
+    dbsilo::lsp::ServerOptions options = lsp_options;
+    options.version = DBSILO_VERSION;
+    try {
+      dbsilo::ScanOptions selection;
+      selection.enabled_rules = options.enabled_rules;
+      selection.disabled_rules = options.disabled_rules;
+      dbsilo::validate_rule_selection(selection);
+    } catch (const std::exception& error) {
+      std::cerr << "dbsilo: " << error.what() << "\n";
+      return kExitError;
+    }
+    // Collector threads may still be reading the tree: end without running static destructors under them.
+    std::_Exit(dbsilo::lsp::run_stdio_server(options, STDIN_FILENO, STDOUT_FILENO));
+  }
   return scan(command);
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <set>
 
 #include "dbsilo/text.h"
@@ -318,6 +319,11 @@ UnitDraft* unit_named_like(const ComposeService& service, std::vector<UnitDraft>
       return &draft;
     }
   }
+  // `backend: image: registry:5000/service-content` runs the program built as service-content.
+  const std::string image = service.image.find("${") == std::string::npos ? image_name(image_repository(service.image)) : std::string();
+  for (auto& draft : drafts) {
+    if (!image.empty() && draft.unit.has_source && draft.unit.build_system != "compose" && names_match(draft.unit.name, image)) return &draft;
+  }
   return nullptr;
 }
 
@@ -423,6 +429,78 @@ void resolve_dependencies(std::vector<UnitDraft>& drafts) {
       }
     }
     std::sort(draft.unit.dependencies.begin(), draft.unit.dependencies.end());
+  }
+}
+
+// The header a quoted #include names: next to the including file first, else the one file of
+// that name whose path ends with the written path (as an -I folder would find it).
+std::string included_header(const std::string& includer, const std::string& written, const std::set<std::string>& paths,
+                            const std::map<std::string, std::vector<std::string>>& paths_by_name) {
+  const std::string dir = directory_of(includer);
+  const std::string beside = std::filesystem::path(dir.empty() ? written : dir + "/" + written).lexically_normal().generic_string();
+  if (paths.contains(beside)) return beside;
+  const auto named = paths_by_name.find(file_name_of(written));
+  if (named == paths_by_name.end()) return "";
+  std::string found;
+  for (const auto& path : named->second) {
+    if (path != written && !path.ends_with("/" + written)) continue;
+    if (!found.empty()) return "";  // ambiguous: two headers of that path
+    found = path;
+  }
+  return found;
+}
+
+// Headers outside every unit that two or more units include are a header-only library: its
+// folder (cut before an include/ or inc/ segment) becomes a unit the includers depend on.
+void add_shared_header_units(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts) {
+  std::set<std::string> paths;
+  std::map<std::string, std::vector<std::string>> paths_by_name;
+  for (const auto& file : files) {
+    paths.insert(file.path);
+    paths_by_name[file_name_of(file.path)].push_back(file.path);
+  }
+  const auto owner_of = [&](const std::string& path) -> std::string {
+    const UnitDraft* owner = nullptr;
+    for (const auto& draft : drafts) {
+      if (!draft.unit.has_source || !path_is_under(path, draft.unit.root)) continue;
+      if (!owner || draft.unit.root.size() > owner->unit.root.size()) owner = &draft;
+    }
+    return owner ? owner->unit.name : std::string();
+  };
+  std::map<std::string, std::map<std::string, SourceLocation>> includers;  // library folder -> unit -> first include
+  for (const auto& file : files) {
+    if (file.includes.empty()) continue;
+    const std::string includer = owner_of(file.path);
+    if (includer.empty()) continue;
+    for (const auto& include : file.includes) {
+      const std::string header = included_header(file.path, include.path, paths, paths_by_name);
+      if (header.empty() || !owner_of(header).empty()) continue;
+      std::string root = directory_of(header);
+      for (const std::string segment : {"include", "inc"}) {
+        if (root == segment || root.ends_with("/" + segment)) root = directory_of(root);
+        if (const auto inner = root.find("/" + segment + "/"); inner != std::string::npos) root = root.substr(0, inner);
+      }
+      if (!root.empty()) includers[root].emplace(includer, include.location);
+    }
+  }
+  for (const auto& [root, users] : includers) {
+    if (users.size() < 2) continue;
+    UnitDraft draft;
+    draft.unit.name = file_name_of(root);
+    draft.unit.root = root;
+    draft.unit.kind = UnitKind::library;
+    draft.unit.language = "cpp";
+    draft.unit.build_system = "cpp-headers";
+    draft.unit.location = users.begin()->second;
+    add_unique_name(drafts, std::move(draft));
+    const std::string name = drafts.back().unit.name;
+    for (auto& user : drafts) {
+      const auto location = users.find(user.unit.name);
+      if (location == users.end() || user.unit.dependency_locations.contains(name)) continue;
+      user.unit.dependencies.push_back(name);
+      user.unit.dependency_locations[name] = location->second;
+      std::sort(user.unit.dependencies.begin(), user.unit.dependencies.end());
+    }
   }
 }
 
@@ -625,6 +703,7 @@ DiscoveredUnits discover_units(const std::vector<FileFacts>& files) {
   bind_compose_services(files, drafts, discovered.compose_services);
   bind_kubernetes_workloads(files, drafts, discovered.kubernetes_workloads);
   resolve_dependencies(drafts);
+  if (!overridden) add_shared_header_units(files, drafts);
   classify(drafts, overridden);
   assign_scopes(files, drafts, discovered.compose_services, discovered.kubernetes_workloads);
   for (auto& draft : drafts) discovered.units.push_back(std::move(draft.unit));

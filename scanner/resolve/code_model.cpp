@@ -16,6 +16,15 @@ namespace {
 constexpr std::array<Engine, 10> kTableEngines = {Engine::postgres, Engine::mysql,  Engine::mariadb, Engine::sqlserver, Engine::oracle,
                                                   Engine::db2,      Engine::h2,     Engine::hsqldb,  Engine::sqlite,    Engine::derby};
 
+// Mappings that persist by themselves: an ODB persistent class, a sqlpp11 table struct or a
+// Wt::Dbo mapClass is the data-access layer, with no repository in between; a JPA orm.xml
+// entity is read by the provider as part of the persistence unit.
+constexpr std::array<std::string_view, 4> kSelfPersistingOrigins = {"odb", "orm.xml", "sqlpp11", "wt-dbo"};
+
+bool persists_itself(const EntityMappingFact& entity) {
+  return std::find(kSelfPersistingOrigins.begin(), kSelfPersistingOrigins.end(), entity.origin) != kSelfPersistingOrigins.end();
+}
+
 bool holds(Engine engine, const std::string& store_kind) {
   const bool table_engine = std::find(kTableEngines.begin(), kTableEngines.end(), engine) != kTableEngines.end() || engine == Engine::cassandra;
   return store_kind == "table" ? table_engine : engine == Engine::mongodb;
@@ -103,6 +112,9 @@ class CodeResolver {
   // A service owns what it persists: entities behind its repositories, collections it
   // creates, tables its migrations create.
   void own(const FileFacts& file, const std::string& unit) {
+    for (const auto& entity : file.entities) {
+      if (persists_itself(entity)) add_owned(unit, entity, entity.origin + " mapping " + entity.class_name);
+    }
     for (const auto& repository : file.repositories) {
       if (const EntityMappingFact* mapping = find_entity(unit, repository.entity_class, false)) {
         add_owned(unit, *mapping, "entity " + mapping->class_name + " persisted by " + repository.interface_name);
@@ -122,6 +134,9 @@ class CodeResolver {
   // every service using it (shared-data-library reports the library itself).
   void own_from_library(const FileFacts& file, const Unit& library) {
     for (const auto& service : library.used_by) {
+      for (const auto& entity : file.entities) {
+        if (persists_itself(entity)) add_owned(service, entity, entity.origin + " mapping " + entity.class_name + " in " + library.name);
+      }
       for (const auto& table : file.table_definitions) {
         model_.store_objects.push_back({"table", to_lower(table.name), to_lower(table.schema), service, server_of(service, "table"), table.columns,
                                         "CREATE TABLE in " + library.name, table.location});
@@ -185,8 +200,19 @@ class CodeResolver {
       const auto& first = *std::find_if(file.queries.begin(), file.queries.end(), [](const QueryTextFact& query) { return !query.api.empty(); });
       model_.library_data_definitions.push_back({library.name, "data-access code (" + first.api + ") in " + file.path, first.location});
     }
+    for (const auto& connection : file.connections) {
+      model_.library_data_definitions.push_back({library.name, "connection wiring (" + connection.api + ") in " + file.path, connection.location});
+    }
+    for (const auto& access : file.store_accesses) {
+      if (access.api.empty()) continue;
+      model_.library_data_definitions.push_back({library.name, "data-access code (" + access.api + ") in " + file.path, access.location});
+      break;
+    }
     for (const auto& state : file.global_state) {
-      model_.library_global_state.push_back({library.name, state.name, state.type, state.kind, state.location});
+      // A header's declaration and a source file's definition are one variable.
+      const bool known = std::any_of(model_.library_global_state.begin(), model_.library_global_state.end(),
+                                     [&](const LibraryGlobalState& seen) { return seen.library == library.name && seen.name == state.name; });
+      if (!known) model_.library_global_state.push_back({library.name, state.name, state.type, state.kind, state.location});
     }
   }
 

@@ -62,6 +62,10 @@ const std::vector<ComponentGroup>& spring_component_groups() {
       {"spring.redis", Engine::redis, {"url"}, {"host"}, {"port"}, {"database"}, {"username"}, {"password"}, {}},
       {"spring.datasource", Engine::unknown, {"url", "jdbcurl", "hikari.jdbcurl"}, {}, {}, {}, {"username", "user", "hikari.username"},
        {"password", "hikari.password"}, {"hikari.schema"}},
+      // JPA persistence.xml properties (standard, then Hibernate's own).
+      {"javax.persistence.jdbc", Engine::unknown, {"url"}, {}, {}, {}, {"user"}, {"password"}, {}},
+      {"jakarta.persistence.jdbc", Engine::unknown, {"url"}, {}, {}, {}, {"user"}, {"password"}, {}},
+      {"hibernate.connection", Engine::unknown, {"url"}, {}, {}, {}, {"username"}, {"password"}, {}},
       {"spring.r2dbc", Engine::unknown, {"url"}, {}, {}, {}, {"username"}, {"password"}, {}},
       {"spring.flyway", Engine::unknown, {"url"}, {}, {}, {}, {"user"}, {"password"}, {"defaultschema"}},
       {"spring.liquibase", Engine::unknown, {"url"}, {}, {}, {}, {"user"}, {"password"}, {"defaultschema"}},

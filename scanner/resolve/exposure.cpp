@@ -117,7 +117,8 @@ std::vector<DatastoreDeployment> Deployments::compose_datastores(const std::vect
           deployment.reachable_from.push_back({unit->second, "compose network " + join(shared, ", "), other.location});
         }
       }
-      const auto substitute = [&project](const std::string& text) {
+      // Init-captures, not captures of the structured binding: clang 14 (fuzz build) rejects those.
+      const auto substitute = [&project = project](const std::string& text) {
         return resolve_compose_variables(text, [&project](std::string_view name) -> std::optional<std::string> {
                  if (auto found = project.dotenv.find(std::string(name)); found != project.dotenv.end()) return found->second;
                  return std::nullopt;
@@ -245,7 +246,9 @@ std::vector<DatastoreDeployment> Deployments::kubernetes_datastores(const std::v
           } else {
             for (const KubernetesNetworkPolicy* policy : policies) {
               if (std::any_of(policy->ingress.begin(), policy->ingress.end(),
-                              [&](const NetworkPolicyIngressRule& rule) { return rule_admits(rule, other->labels, other_namespace, name_space); })) {
+                              [&, &other_namespace = other_namespace, &name_space = name_space](const NetworkPolicyIngressRule& rule) {
+                                return rule_admits(rule, other->labels, other_namespace, name_space);
+                              })) {
                 via = "NetworkPolicy " + policy->name + " admits it";
               }
             }

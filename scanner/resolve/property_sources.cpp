@@ -21,7 +21,8 @@ std::string relative_dir_of(const std::string& path, const std::string& root) {
 }
 
 bool is_config_kind(FileKind kind) {
-  return kind == FileKind::properties || kind == FileKind::yaml_config || kind == FileKind::dotenv || kind == FileKind::json_config;
+  return kind == FileKind::properties || kind == FileKind::yaml_config || kind == FileKind::dotenv || kind == FileKind::json_config ||
+         kind == FileKind::persistence_xml;
 }
 
 // Stem and profile of a Spring config file name: "application-prod.yml" -> {"application", "prod"}.
@@ -106,7 +107,9 @@ PropertySourceIndex::PropertySourceIndex(const std::vector<FileFacts>& files, co
     if (spring_named && !is_kubernetes_manifest(*facts)) foreign_named_files[directory_of(path)].push_back(path);
     if (!unit) continue;
     const bool java = unit->language == "java";
-    if (!java || relative_dir_of(path, unit->root) == "src/main/resources/") {
+    // JPA reads persistence.xml from META-INF/ on the classpath.
+    const std::string folder = relative_dir_of(path, unit->root);
+    if (!java || folder == "src/main/resources/" || (facts->kind == FileKind::persistence_xml && folder == "src/main/resources/META-INF/")) {
       plain_files_[owner].push_back(path);
     }
   }

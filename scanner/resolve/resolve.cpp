@@ -11,6 +11,7 @@
 #include "languages/config/config_parsers.h"
 #include "languages/config/placeholders.h"
 #include "languages/datastore/connection_string.h"
+#include "scanner/resolve/code_datasources.h"
 #include "scanner/resolve/code_model.h"
 #include "scanner/resolve/datasource_keys.h"
 #include "scanner/resolve/deployment.h"
@@ -372,6 +373,10 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
   std::map<std::string, std::map<std::string, SourceLocation>> loads_by_file;  // shared-file detection
   std::map<std::string, std::set<std::string>> shadowed_for;                   // file -> services that carry it unused
   EndpointSets endpoint_sets;
+  std::set<std::string> json_or_yaml_configs;
+  for (const auto& file : files) {
+    if (file.kind == FileKind::json_config || file.kind == FileKind::yaml_config) json_or_yaml_configs.insert(file.path);
+  }
 
   for (const auto& unit : model.units) {
     if (unit.kind != UnitKind::service) continue;
@@ -387,7 +392,31 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
       const Evaluation effective = evaluate(sources, &active);
       const PlaceholderContext context(effective);
       if (profile.empty()) add_stream_bindings(unit.name, effective, context, model.events);
-      for (auto& draft : datasources_of(effective, context, warnings)) {
+      std::vector<DatasourceDraft> drafts = datasources_of(effective, context, warnings);
+      // C++ clients: connection strings in code, and config entries / variables read by a literal key.
+      const SettingLookup property = [&](const std::string& key) -> std::optional<std::string> {
+        const auto found = effective.properties.find(canonical_property_key(key));
+        if (found == effective.properties.end() || found->second.secret) return std::nullopt;
+        return context.resolve(found->second.value).text;
+      };
+      const SettingLookup variable = [&](const std::string& name) -> std::optional<std::string> {
+        if (auto found = effective.environment.find(name); found != effective.environment.end()) return context.resolve(found->second).text;
+        return property(name);
+      };
+      std::vector<std::string> read_config_keys;
+      for (auto& code : code_datasources(unit, profile, files, model.units, property, variable, read_config_keys)) {
+        drafts.push_back({code.definition, code.evidence, std::move(code.target), code.origin, std::nullopt, {}});
+      }
+      // Code that reads its datasource by key says which entry of a JSON/YAML config it uses:
+      // the file's other entries (a gateway's list of every database) are not this service's.
+      if (!read_config_keys.empty()) {
+        std::erase_if(drafts, [&](const DatasourceDraft& draft) {
+          if (draft.evidence == 0 || !json_or_yaml_configs.contains(draft.origin.location.path)) return false;
+          const std::string key = canonical_property_key(draft.origin.key);
+          return std::none_of(read_config_keys.begin(), read_config_keys.end(), [&](const std::string& read) { return key.starts_with(read + "."); });
+        });
+      }
+      for (auto& draft : drafts) {
         Datasource datasource;
         datasource.unit = unit.name;
         datasource.profile = profile;

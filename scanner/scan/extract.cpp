@@ -7,6 +7,7 @@
 #include "languages/compose/compose_reader.h"
 #include "languages/compose/dockerfile.h"
 #include "languages/config/config_parsers.h"
+#include "languages/cpp/cpp_extractor.h"
 #include "languages/java/java_extractor.h"
 #include "languages/k8s/kubernetes_reader.h"
 #include "languages/sql/ddl_reader.h"
@@ -29,6 +30,9 @@ constexpr std::array<std::string_view, 7> kNonConfigJson = {"composer.json",  "l
 // Files that may carry a suppression comment or annotation, sorted.
 constexpr std::array<std::string_view, 14> kSourceExtensions = {".c",   ".cc",  ".cpp", ".cxx", ".go", ".h",   ".hpp",
                                                                 ".java", ".js",  ".kt",  ".py",  ".sql", ".ts",  ".xml"};
+
+// C and C++ sources and headers: the libclang front end reads them.
+constexpr std::array<std::string_view, 11> kCppExtensions = {".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".inl", ".ipp", ".tpp"};
 
 bool in_test_folder(std::string_view path) {
   return std::any_of(kTestFolders.begin(), kTestFolders.end(), [&](std::string_view folder) {
@@ -62,6 +66,7 @@ FileKind classify_file(std::string_view relative_path, bool include_tests) {
   if (is_dockerfile_name(lower)) return FileKind::dockerfile;
   if (is_proxy_config_name(lower)) return FileKind::proxy_config;
   if (lower.ends_with(".java")) return FileKind::java_source;
+  if (lower == "persistence.xml") return FileKind::persistence_xml;
   if (lower.ends_with(".sql")) return FileKind::sql_script;
   if (lower.find("changelog") != std::string::npos && (lower.ends_with(".xml") || lower.ends_with(".yaml") || lower.ends_with(".yml"))) {
     return FileKind::liquibase;
@@ -70,6 +75,9 @@ FileKind classify_file(std::string_view relative_path, bool include_tests) {
   if (in_hidden_folder(relative_path)) return FileKind::other;
   if (lower.ends_with(".properties")) return FileKind::properties;
   if (lower.ends_with(".yml") || lower.ends_with(".yaml")) return FileKind::yaml_config;
+  for (std::string_view extension : kCppExtensions) {
+    if (lower.ends_with(extension)) return FileKind::cpp_source;
+  }
   for (std::string_view extension : kSourceExtensions) {
     if (lower.ends_with(extension)) return FileKind::source_text;
   }
@@ -81,7 +89,8 @@ FileKind classify_file(std::string_view relative_path, bool include_tests) {
   return FileKind::other;
 }
 
-FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes) {
+FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes, const CompileFlags* compile_flags,
+                       bool java_prefilter) {
   FileFacts facts;
   facts.path = relative_path;
   facts.kind = kind;
@@ -115,19 +124,38 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
       // XML ORM mappings: the file's name or root element says which.
       if (is_hibernate_mapping(relative_path)) {
         facts.entities = read_hibernate_mapping(bytes, relative_path, warnings);
+      } else if (to_lower(relative_path).ends_with(".xml") && looks_like_jpa_orm_mapping(bytes)) {
+        facts.entities = read_jpa_orm_mapping(bytes, relative_path, warnings);
       } else if (to_lower(relative_path).ends_with(".xml") && looks_like_mybatis_mapper(bytes)) {
         facts.queries = read_mybatis_mapper(bytes, relative_path, warnings);
       }
       break;
     case FileKind::proxy_config: facts.proxies = read_proxy_config(bytes, relative_path, warnings); break;
     case FileKind::java_source: {
-      JavaFileFacts java = extract_java(bytes, relative_path, warnings);
+      JavaFileFacts java = extract_java(bytes, relative_path, warnings, java_prefilter ? JavaPrefilter::on : JavaPrefilter::off);
       facts.entities = std::move(java.entities);
       facts.repositories = std::move(java.repositories);
       facts.queries = std::move(java.queries);
       facts.store_accesses = std::move(java.store_accesses);
       facts.events = std::move(java.events);
       facts.global_state = std::move(java.global_state);
+      break;
+    }
+    case FileKind::cpp_source: {
+      CppFileFacts cpp = extract_cpp(bytes, relative_path, compile_flags, warnings);
+      facts.entities = std::move(cpp.entities);
+      facts.queries = std::move(cpp.queries);
+      facts.store_accesses = std::move(cpp.store_accesses);
+      facts.global_state = std::move(cpp.global_state);
+      facts.connections = std::move(cpp.connections);
+      facts.literal_calls = std::move(cpp.literal_calls);
+      facts.includes = std::move(cpp.includes);
+      break;
+    }
+    case FileKind::persistence_xml: {
+      PersistenceUnitFacts unit = read_persistence_xml(bytes, relative_path, warnings);
+      facts.config = std::move(unit.config);
+      facts.repositories = std::move(unit.managed_classes);
       break;
     }
     case FileKind::sql_script: {

@@ -7,42 +7,22 @@
 
 #include "dbsilo/rule.h"
 #include "dbsilo/text.h"
+#include "languages/cpp/cpp_extractor.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/discover/units.h"
 #include "scanner/discover/walk.h"
 #include "scanner/resolve/resolve.h"
 #include "scanner/scan/scan.h"
 #include "scanner/scan/changed_files.h"
+#include "scanner/scan/source_reader.h"
 #include "scanner/scan/suppressions.h"
 
 namespace dbsilo {
 namespace {
 
-// Configuration files are small; anything bigger is generated data, not worth parsing.
-constexpr std::uintmax_t kMaxFileBytes = 8u << 20;
-
-std::optional<std::string> read_file_checked(const std::filesystem::path& path, const std::string& relative, std::vector<Warning>& warnings) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) {
-    warnings.push_back({{relative, 0, 0}, "could not read file: " + error.message()});
-    return std::nullopt;
-  }
-  if (size > kMaxFileBytes) {
-    warnings.push_back({{relative, 0, 0}, "skipped: larger than 8 MiB"});
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    warnings.push_back({{relative, 0, 0}, "could not open file"});
-    return std::nullopt;
-  }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.substr(0, 8192).find('\0') != std::string::npos) {
-    warnings.push_back({{relative, 0, 0}, "skipped: binary content in a text format"});
-    return std::nullopt;
-  }
-  return bytes;
+// Size cap, binary content and changes since the walk: see source_reader.h.
+std::optional<std::string> read_file_checked(const std::filesystem::path& root, const std::string& relative, std::vector<Warning>& warnings) {
+  return read_source_file(root, relative, warnings);
 }
 
 std::vector<std::string> root_ignore_globs(const std::filesystem::path& root, std::vector<Warning>& warnings) {
@@ -51,10 +31,26 @@ std::vector<std::string> root_ignore_globs(const std::filesystem::path& root, st
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) continue;
     std::vector<Warning> ignored;  // reported when the file is extracted with the others
-    if (auto bytes = read_file_checked(path, name, ignored)) return read_project_config(*bytes, name, ignored).ignore;
+    if (auto bytes = read_file_checked(root, name, ignored)) return read_project_config(*bytes, name, ignored).ignore;
   }
   (void)warnings;
   return {};
+}
+
+// C++ build flags: the given compile_commands.json, else one in the root or build/ (never a build run).
+std::map<std::string, CompileFlags> compile_flags_of(const ScanOptions& options, std::vector<Warning>& warnings) {
+  std::filesystem::path database = options.compile_commands;
+  if (database.empty()) {
+    for (const auto* candidate : {"compile_commands.json", "build/compile_commands.json"}) {
+      std::error_code error;
+      if (std::filesystem::is_regular_file(options.root / candidate, error)) {
+        database = options.root / candidate;
+        break;
+      }
+    }
+  }
+  if (database.empty()) return {};
+  return read_compile_commands(database, options.root, warnings);
 }
 
 // env_file entries may name files of any name; read those the path classifier skipped.
@@ -75,7 +71,7 @@ void extract_env_files(const std::filesystem::path& root, const std::set<std::st
       warnings.push_back({location, "env_file '" + path + "' not found inside the scanned root"});
       continue;
     }
-    if (auto bytes = read_file_checked(root / path, path, warnings)) {
+    if (auto bytes = read_file_checked(root, path, warnings)) {
       files.push_back(extract_file(path, FileKind::dotenv, *bytes));
       extracted.insert(path);
     }
@@ -262,10 +258,14 @@ CollectedFacts collect_facts(const ScanOptions& options) {
                                   "Helm chart '" + (chart.empty() ? std::string(".") : chart) +
                                       "' is not rendered: its templates are not read (render it with `helm template` into the tree to scan it)"});
   }
+  const auto compile_flags = compile_flags_of(options, collected.warnings);
   for (const auto& path : walked.files) {
     const FileKind kind = classify_file(path, options.include_tests);
     if (kind == FileKind::other || in_chart_templates(path, charts)) continue;
-    if (auto bytes = read_file_checked(options.root / path, path, collected.warnings)) files.push_back(extract_file(path, kind, *bytes));
+    const auto flags = compile_flags.find(path);
+    if (auto bytes = read_file_checked(options.root, path, collected.warnings)) {
+      files.push_back(extract_file(path, kind, *bytes, flags == compile_flags.end() ? nullptr : &flags->second, options.java_prefilter));
+    }
   }
   extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), files, collected.warnings);
   std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });

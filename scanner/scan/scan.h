@@ -13,6 +13,8 @@
 
 namespace dbsilo {
 
+struct CompileFlags;  // languages/cpp/cpp_extractor.h
+
 struct ScanOptions {
   std::filesystem::path root;
   std::vector<std::string> profiles;      // --profile, evaluated in addition to the default
@@ -20,6 +22,10 @@ struct ScanOptions {
   std::vector<std::string> disabled_rules;  // --disable
   bool include_tests = false;               // scan src/test/** too
   std::string changed_since;                // --changed-since GITREF: report findings touching changed files only
+  // --compile-commands FILE: C++ files listed there are parsed with their build flags. Empty:
+  // compile_commands.json in the root or in build/ when present, else each file on its own.
+  std::filesystem::path compile_commands;
+  bool java_prefilter = true;  // false: parse every Java file (tests prove the pre-filter loses nothing)
 };
 
 struct ScanResult {
@@ -33,8 +39,10 @@ struct ScanResult {
 // Which front end reads a file, from its path alone; FileKind::other = not read at all.
 FileKind classify_file(std::string_view relative_path, bool include_tests);
 
-// Runs one front end over a file's bytes.
-FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes);
+// Runs one front end over a file's bytes; `compile_flags` only matter to C++ files.
+// `java_prefilter`: Java files that cannot hold a fact are not parsed.
+FileFacts extract_file(const std::string& relative_path, FileKind kind, std::string_view bytes, const CompileFlags* compile_flags = nullptr,
+                       bool java_prefilter = true);
 
 // The first half of a scan: every file's facts (discover + extract) and the warnings of reading them.
 struct CollectedFacts {

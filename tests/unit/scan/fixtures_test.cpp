@@ -52,6 +52,32 @@ TEST_P(FixtureCase, FindingsMatchInlineExpectations) {
   EXPECT_TRUE(forbidden_hits.empty()) << "reported on an `ok:` line:\n" << describe(forbidden_hits);
 }
 
+// The Java pre-filter skips files that cannot hold a fact; with it off every file is parsed.
+// Both must give the same findings and the same warnings, except syntax errors in skipped files.
+TEST_P(FixtureCase, JavaPrefilterLosesNothing) {
+  ScanOptions options;
+  options.root = GetParam();
+  options.profiles = testing::read_profiles(options.root);
+  const ScanResult filtered = run_scan(options);
+  options.java_prefilter = false;
+  const ScanResult parsed = run_scan(options);
+  const auto describe_findings = [](const ScanResult& result) {
+    std::ostringstream text;
+    for (const auto& finding : result.findings) {
+      text << finding.location.path << ":" << finding.location.line << ":" << finding.location.column << " [" << finding.rule << "] "
+           << finding.message << " fp=" << finding.fingerprint << "\n";
+      for (const auto& related : finding.related) text << "  related " << related.location.path << ":" << related.location.line << "\n";
+    }
+    for (const auto& warning : result.warnings) {
+      if (warning.message.find("Java syntax error") != std::string::npos) continue;
+      text << "warning " << warning.location.path << ":" << warning.location.line << " " << warning.message << "\n";
+    }
+    return text.str();
+  };
+  EXPECT_EQ(describe_findings(filtered), describe_findings(parsed));
+  EXPECT_EQ(filtered.model.units.size(), parsed.model.units.size());
+}
+
 std::string case_name(const ::testing::TestParamInfo<std::filesystem::path>& info) {
   std::string name = std::filesystem::relative(info.param, kFixtures).generic_string();
   for (char& c : name) {

@@ -15,6 +15,30 @@ TEST(Secrets, InputReallyContainsSecrets) {
   // Guards the test itself: if the input lost its secrets, the checks below would prove nothing.
   const std::string compose = testing::read_text(testing::source_dir() / "tests" / "inputs" / "secrets" / "docker-compose.yml");
   EXPECT_NE(compose.find(kSecretMarker), std::string::npos);
+  // Every kind of file a secret can sit in: config, compose, k8s, proxies, Java literals and SQL,
+  // migrations, Liquibase, Maven, ADO.NET JSON, placeholder defaults and cycles, broken and Latin-1 files.
+  std::size_t files_with_secrets = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(input())) {
+    if (entry.is_regular_file() && entry.path().filename() != "README.md" &&
+        testing::read_text(entry.path()).find(kSecretMarker) != std::string::npos) {
+      ++files_with_secrets;
+    }
+  }
+  EXPECT_GE(files_with_secrets, 20u);
+}
+
+TEST(Secrets, NeitherReportFileNorConsoleHoldsAPassword) {
+  // With -o the report goes to a file and only the summary and warnings to the console: check both.
+  const auto report = std::filesystem::temp_directory_path() / "dbsilo-secrets-report.out";
+  for (const std::string format : {"text", "json", "sarif", "github", "gitlab", "html"}) {
+    const auto console = testing::run_dbsilo("scan " + input() + " --format " + format + " -o " + report.string());
+    ASSERT_NE(console.exit_code, 2) << console.output;
+    const std::string text = testing::read_text(report);
+    EXPECT_GT(text.size(), 200u) << format;
+    EXPECT_EQ(text.find(kSecretMarker), std::string::npos) << format << " report file leaked a secret";
+    EXPECT_EQ(console.output.find(kSecretMarker), std::string::npos) << format << " console leaked a secret";
+  }
+  std::filesystem::remove(report);
 }
 
 TEST(Secrets, NoFormatPrintsAPassword) {

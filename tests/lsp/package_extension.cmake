@@ -1,0 +1,25 @@
+# `vsce package` in the prepared copy, then checks the .vsix holds the compiled extension, its
+# manifest and its runtime dependency.
+# cmake -DNPM=<npm> -DWORK=<build>/vscode-extension -P package_extension.cmake
+execute_process(COMMAND "${NPM}" run package WORKING_DIRECTORY "${WORK}" RESULT_VARIABLE packaged)
+if(NOT packaged EQUAL 0)
+  message(FATAL_ERROR "vsce package failed (exit ${packaged})")
+endif()
+set(vsix "${WORK}/dbsilo.vsix")
+if(NOT EXISTS "${vsix}")
+  message(FATAL_ERROR "vsce package wrote no ${vsix}")
+endif()
+file(REMOVE_RECURSE "${WORK}/vsix-contents")
+file(ARCHIVE_EXTRACT INPUT "${vsix}" DESTINATION "${WORK}/vsix-contents")
+foreach(member extension/package.json extension/out/src/extension.js extension/out/src/binary.js
+               extension/node_modules/vscode-languageclient/package.json)
+  if(NOT EXISTS "${WORK}/vsix-contents/${member}")
+    message(FATAL_ERROR "${vsix} lacks ${member}")
+  endif()
+endforeach()
+foreach(excluded extension/out/test extension/src extension/node_modules/typescript)
+  if(EXISTS "${WORK}/vsix-contents/${excluded}")
+    message(FATAL_ERROR "${vsix} should not contain ${excluded}")
+  endif()
+endforeach()
+message(STATUS "packaged ${vsix}")
