@@ -116,14 +116,15 @@ class CppFile {
     const bool c_file = to_lower(path_).ends_with(".c");
     std::vector<std::string> arguments;
     std::string file_name = path_;
-    unsigned options = CXTranslationUnit_KeepGoing;
+    // Includes are never followed, even with a build's flags (which then only bring macros and
+    // the language standard): a header may live outside the scanned root, and nothing there is
+    // read. It also keeps a file at about 12 ms per 2,000 lines, with no build needed.
+    const unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_SingleFileParse;
     if (flags_) {
       arguments = flags_->arguments;
       if (!flags_->file.empty()) file_name = flags_->file;
     } else {
-      // Without a build's flags every include is skipped: about 12 ms per 2,000 lines, and no build needed.
       arguments = {"-x", c_file ? "c" : "c++", c_file ? "-std=c11" : "-std=c++20"};
-      options |= CXTranslationUnit_SingleFileParse;
     }
     arguments.push_back("-ferror-limit=0");
     arguments.push_back("-Wno-everything");
