@@ -3,6 +3,7 @@
 // in eight goes through extract_cpp (libclang SingleFileParse + tokens), which is ~1000x slower.
 #include <vector>
 
+#include "dbsilo/sql_shape.h"
 #include "fuzz/fuzz_support.h"
 #include "languages/cpp/cpp_extractor.h"
 #include "languages/cpp/cpp_text.h"
@@ -15,10 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   if (const auto decoded = dbsilo::cpp::decode_string_literal(text)) {
-    (void)dbsilo::cpp::looks_like_sql(*decoded);
+    (void)dbsilo::looks_like_sql(*decoded);
     (void)dbsilo::cpp::replace_printf_placeholders(*decoded);
   }
-  (void)dbsilo::cpp::looks_like_sql(text);
+  (void)dbsilo::looks_like_sql(text);
   (void)dbsilo::cpp::replace_printf_placeholders(text);
   (void)dbsilo::cpp::is_key_like(text);
   (void)dbsilo::cpp::is_datasource_field_key(text);

@@ -270,6 +270,8 @@ struct QueryTextFact {
   std::string language;         // "sql", "jpql" (createQuery, @Query without nativeQuery, @NamedQuery), "unknown"
   std::string api;              // "JdbcTemplate.query", "@Query", "EntityManager.createNativeQuery", ... ("" = a bare literal)
   SourceLocation location;
+
+  bool operator==(const QueryTextFact&) const = default;  // CodeUseCache reuses work on equal facts
 };
 
 // A direct use of a table or collection by name outside SQL (MongoTemplate, mongoc, client["db"]["coll"]).
@@ -281,6 +283,8 @@ struct StoreAccessFact {
   std::string operation;        // "read", "write", "create"
   std::string api;
   SourceLocation location;
+
+  bool operator==(const StoreAccessFact&) const = default;  // CodeUseCache reuses work on equal facts
 };
 
 // A message a service publishes or subscribes to.
@@ -313,6 +317,8 @@ struct ForeignKeyFact {
   std::string referenced_table;
   std::string referenced_schema;
   SourceLocation location;
+
+  bool operator==(const ForeignKeyFact&) const = default;  // CodeUseCache reuses work on equal facts
 };
 
 // A connection code opens (C++ client libraries). Its server comes from literal arguments

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "dbsilo/sql_shape.h"
 #include "dbsilo/text.h"
 #include "languages/cpp/client_calls.h"
 #include "languages/cpp/cpp_text.h"
@@ -874,7 +875,7 @@ class CppFile {
     switch (entry.role) {
       case CallRole::sql: {
         Value sql = argument(call, entry.argument, scope);
-        if (sql.kind != Value::text || !cpp::looks_like_sql(sql.value)) return;
+        if (sql.kind != Value::text || !looks_like_sql(sql.value)) return;
         consume(sql);
         const std::size_t where = call.arguments[static_cast<std::size_t>(entry.argument)].first;
         facts_.queries.push_back({cpp::replace_printf_placeholders(sql.value), "sql", api_of(entry), location_of(where)});
@@ -1133,7 +1134,7 @@ class CppFile {
         text += cpp::decode_string_literal(tokens_[end].text).value_or("");
         ++end;
       }
-      if (!consumed && cpp::looks_like_sql(text)) facts_.queries.push_back({cpp::replace_printf_placeholders(text), "sql", "", location_of(i)});
+      if (!consumed && looks_like_sql(text)) facts_.queries.push_back({cpp::replace_printf_placeholders(text), "sql", "", location_of(i)});
       i = end - 1;
     }
   }

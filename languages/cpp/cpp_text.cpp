@@ -12,7 +12,6 @@ namespace dbsilo::cpp {
 namespace {
 
 // Objects of CREATE/ALTER/DROP that make a DDL statement, sorted.
-constexpr std::array<std::string_view, 8> kDdlObjects = {"INDEX", "SCHEMA", "SEQUENCE", "TABLE", "TEMP", "TEMPORARY", "UNIQUE", "VIEW"};
 
 // Last key segments that address a field of a datasource entry (lower case, no '-'/'_').
 constexpr std::array<std::string_view, 23> kFieldKeys = {
@@ -22,15 +21,6 @@ constexpr std::array<std::string_view, 23> kFieldKeys = {
 
 bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-std::string upper_word_at(std::string_view text, std::size_t& position) {
-  while (position < text.size() && !is_identifier_char(text[position])) ++position;
-  std::string word;
-  while (position < text.size() && is_identifier_char(text[position])) {
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[position])));
-    ++position;
-  }
-  return word;
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -85,33 +75,6 @@ std::optional<std::string> decode_string_literal(std::string_view token) {
   return value;
 }
 
-bool looks_like_sql(std::string_view text) {
-  const std::string_view trimmed = trim(text);
-  if (trimmed.empty() || !std::isalpha(static_cast<unsigned char>(trimmed.front()))) return false;
-  const std::string_view head = trimmed.substr(0, 4096);
-  std::size_t position = 0;
-  const std::string verb = upper_word_at(head, position);
-  if (position >= head.size() || !std::isspace(static_cast<unsigned char>(head[position]))) return false;
-  // SQL spells its verb "SELECT" or "select"; "Select a product from the list" is prose.
-  const std::string_view written_verb = head.substr(0, verb.size());
-  if (written_verb != verb && written_verb != to_lower(verb)) return false;
-  std::vector<std::string> words;
-  while (position < head.size() && words.size() < 512) {
-    std::string word = upper_word_at(head, position);
-    if (!word.empty()) words.push_back(std::move(word));
-  }
-  if (words.empty()) return false;
-  const auto has = [&](std::string_view word) { return std::find(words.begin(), words.end(), word) != words.end(); };
-  if (verb == "SELECT") return has("FROM");
-  if (verb == "INSERT" || verb == "MERGE" || verb == "REPLACE") return words.front() == "INTO";
-  if (verb == "UPDATE") return has("SET");
-  if (verb == "DELETE") return has("FROM");
-  if (verb == "WITH") return has("AS") && (has("SELECT") || has("INSERT") || has("UPDATE") || has("DELETE"));
-  if (verb == "CREATE" || verb == "ALTER" || verb == "DROP") {
-    return std::binary_search(kDdlObjects.begin(), kDdlObjects.end(), std::string_view(words.front()));
-  }
-  return false;
-}
 
 std::string replace_printf_placeholders(std::string_view text) {
   std::string out;

@@ -11,9 +11,6 @@ namespace dbsilo::cpp {
 // nullopt when the token is not a string literal (a char literal, a number, a user-defined suffix).
 std::optional<std::string> decode_string_literal(std::string_view token);
 
-// SQL shape: a statement verb written as SQL writes it, followed by the clause that proves it
-// (SELECT ... FROM, INSERT INTO, UPDATE ... SET, DELETE FROM, CREATE/ALTER/DROP TABLE, WITH ... AS).
-bool looks_like_sql(std::string_view text);
 
 // printf conversions (%s, %d, %lld, %1$s, ...) become $n parameters so the SQL parser accepts a
 // format string; "%%" stays a literal percent sign.

@@ -16,6 +16,7 @@
 
 #include <tree_sitter/api.h>
 
+#include "dbsilo/sql_shape.h"
 #include "dbsilo/text.h"
 #include "languages/java/java_text.h"
 
@@ -302,10 +303,6 @@ constexpr std::size_t kMaxFoldedText = 1 << 20;
 constexpr auto kEntityAnnotations = std::to_array<std::string_view>({"Document", "Entity", "Table"});
 static_assert(std::is_sorted(kEntityAnnotations.begin(), kEntityAnnotations.end()));
 
-// SQL verbs as looks_like_sql accepts them: all upper or all lower case.
-constexpr auto kSqlVerbs = std::to_array<std::string_view>({
-    "ALTER", "CREATE", "DELETE", "DROP", "INSERT", "MERGE", "SELECT", "UPDATE", "WITH",
-    "alter", "create", "delete", "drop", "insert", "merge", "select", "update", "with"});
 
 // Words after `static` that make it a method, type or initializer rather than a field.
 constexpr auto kNotAFieldWords = std::to_array<std::string_view>({"abstract", "class", "enum", "interface", "native", "record", "strictfp", "synchronized", "void"});
@@ -352,7 +349,7 @@ bool opens_with_sql_verb(std::string_view source, std::size_t quote) {
   }
   std::size_t end = at;
   while (end < source.size() && std::isalpha(static_cast<unsigned char>(source[end]))) ++end;
-  return end > at && std::find(kSqlVerbs.begin(), kSqlVerbs.end(), source.substr(at, end - at)) != kSqlVerbs.end();
+  return end > at && is_sql_verb_spelling(source.substr(at, end - at));
 }
 
 // After a `static` ending at `at`: may this declare mutable state (a non-final field, a final
@@ -1462,7 +1459,7 @@ void extract_queries(const JavaFile& file, const TSQuery* query, JavaFileFacts& 
     std::vector<std::uint32_t> used{ts_node_start_byte(literal)};
     const auto folded = file.fold(top, used);
     consumed.insert(used.begin(), used.end());
-    if (folded && java::looks_like_sql(folded->text)) report(*folded, literal, "sql", "");
+    if (folded && looks_like_sql(folded->text)) report(*folded, literal, "sql", "");
   }
   std::stable_sort(facts.queries.begin(), facts.queries.end(),
                    [](const QueryTextFact& a, const QueryTextFact& b) { return a.location < b.location; });

@@ -119,20 +119,7 @@ std::string text_block_value(std::string_view raw) {
   return unescape(stripped);
 }
 
-std::string upper_word_at(std::string_view text, std::size_t& position) {
-  while (position < text.size() && !std::isalnum(static_cast<unsigned char>(text[position])) && text[position] != '_') ++position;
-  std::string word;
-  while (position < text.size() && (std::isalnum(static_cast<unsigned char>(text[position])) || text[position] == '_')) {
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[position])));
-    ++position;
-  }
-  return word;
-}
 
-// Objects a CREATE / ALTER / DROP statement names right after its verb.
-constexpr auto kDdlObjects = std::to_array<std::string_view>({
-    "DATABASE", "INDEX", "MATERIALIZED", "OR", "SCHEMA", "SEQUENCE", "TABLE", "TEMP", "TEMPORARY", "TRIGGER", "UNIQUE", "VIEW"});
-static_assert(std::is_sorted(kDdlObjects.begin(), kDdlObjects.end()));
 
 }  // namespace
 
@@ -189,33 +176,5 @@ std::string lower_first(std::string_view name) {
   return out;
 }
 
-bool looks_like_sql(std::string_view text) {
-  const std::string_view trimmed = trim(text);
-  if (trimmed.empty() || !std::isalpha(static_cast<unsigned char>(trimmed.front()))) return false;
-  // Long texts are judged by their head: the clause that proves SQL comes early.
-  const std::string_view head = trimmed.substr(0, 4096);
-  std::size_t position = 0;
-  const std::string verb = upper_word_at(head, position);
-  if (position >= head.size() || !std::isspace(static_cast<unsigned char>(head[position]))) return false;
-  // SQL spells its verb "SELECT" or "select"; "Select a product from the list" is prose.
-  const std::string_view written_verb = head.substr(0, verb.size());
-  if (written_verb != verb && written_verb != to_lower(verb)) return false;
-  std::vector<std::string> words;
-  while (position < head.size() && words.size() < 512) {
-    std::string word = upper_word_at(head, position);
-    if (!word.empty()) words.push_back(std::move(word));
-  }
-  if (words.empty()) return false;
-  const auto has = [&](std::string_view word) { return std::find(words.begin(), words.end(), word) != words.end(); };
-  if (verb == "SELECT") return has("FROM");
-  if (verb == "INSERT" || verb == "MERGE") return words.front() == "INTO";
-  if (verb == "UPDATE") return has("SET");
-  if (verb == "DELETE") return has("FROM");
-  if (verb == "WITH") return has("AS") && (has("SELECT") || has("INSERT") || has("UPDATE") || has("DELETE"));
-  if (verb == "CREATE" || verb == "ALTER" || verb == "DROP") {
-    return std::binary_search(kDdlObjects.begin(), kDdlObjects.end(), std::string_view(words.front()));
-  }
-  return false;
-}
 
 }  // namespace dbsilo::java

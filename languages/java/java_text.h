@@ -22,10 +22,5 @@ std::string spring_physical_name(std::string_view name);
 // "OrderLine" -> "orderLine": Spring Data MongoDB's default collection name.
 std::string lower_first(std::string_view name);
 
-// True when the text reads as a SQL statement: its first word is SELECT, INSERT, UPDATE, DELETE,
-// WITH, MERGE, CREATE, ALTER or DROP (any case) and the clause that must follow is there
-// (SELECT ... FROM, INSERT INTO, UPDATE ... SET, CREATE TABLE, ...), and the verb is all upper or
-// all lower case, so prose such as "Update failed" or "Select a product from the list" is not SQL.
-bool looks_like_sql(std::string_view text);
 
 }  // namespace dbsilo::java

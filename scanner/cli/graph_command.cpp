@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "scanner/cli/extraction_flags.h"
 #include "scanner/report/graph.h"
 #include "scanner/cli/output.h"
 #include "scanner/scan/scan.h"
@@ -20,6 +21,7 @@ struct GraphCommand {
   std::string output;
   std::vector<std::string> profiles;
   bool include_tests = false;
+  ExtractionFlags extraction;
 };
 
 // CLI11 keeps pointers to these fields until the command line is parsed and run.
@@ -39,6 +41,7 @@ CLI::App* add_graph_subcommand(CLI::App& app) {
   graph_app->add_option("--output,-o", command.output, "write the map to FILE instead of standard output");
   graph_app->add_option("--profile", command.profiles, "also evaluate this Spring profile / compose variant (repeatable)");
   graph_app->add_flag("--include-tests", command.include_tests, "also read test-only sources (src/test/**)");
+  add_extraction_flags(graph_app, command.extraction);
   return graph_app;
 }
 
@@ -48,6 +51,7 @@ int run_graph_subcommand() {
   options.root = command.path;
   options.profiles = command.profiles;
   options.include_tests = command.include_tests;
+  apply_extraction_flags(command.extraction, options);
   ScanResult result;
   try {
     result = run_scan(options);

@@ -7,9 +7,11 @@
 #include <iostream>
 
 #include "dbsilo/rule.h"
+#include "scanner/cli/extraction_flags.h"
 #include "scanner/cli/graph_command.h"
 #include "scanner/report/printer.h"
 #include "scanner/scan/baseline.h"
+#include "scanner/scan/fact_cache.h"
 #include "scanner/cli/output.h"
 #include "scanner/lsp/stdio.h"
 #include "scanner/scan/scan.h"
@@ -58,7 +60,59 @@ struct ScanCommand {
   std::string baseline;
   std::string write_baseline;
   std::string compile_commands;
+  dbsilo::ExtractionFlags extraction;
+  std::vector<std::string> facts;  // --facts: shard files of `dbsilo facts` instead of reading the tree
 };
+
+// `dbsilo facts PATH --shard K/N -o FILE`: one shard's facts, for `scan --facts` to merge.
+struct FactsCommand {
+  std::string path = ".";
+  std::string output;
+  std::string shard = "1/1";
+  bool include_tests = false;
+  std::string compile_commands;
+  dbsilo::ExtractionFlags extraction;
+};
+
+int facts(const FactsCommand& command) {
+  dbsilo::ScanOptions options;
+  options.root = command.path;
+  options.include_tests = command.include_tests;
+  options.compile_commands = command.compile_commands;
+  dbsilo::apply_extraction_flags(command.extraction, options);
+  const auto slash = command.shard.find('/');
+  try {
+    std::size_t used = 0;
+    if (slash == std::string::npos) throw std::invalid_argument("no /");
+    options.shard_index = static_cast<unsigned>(std::stoul(command.shard.substr(0, slash), &used));
+    if (used != slash) throw std::invalid_argument("trailing");
+    options.shard_count = static_cast<unsigned>(std::stoul(command.shard.substr(slash + 1), &used));
+    if (used != command.shard.size() - slash - 1) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    std::cerr << "dbsilo: --shard wants K/N (1 <= K <= N), got '" << command.shard << "'\n";
+    return kExitError;
+  }
+  if (options.shard_count == 0 || options.shard_index < 1 || options.shard_index > options.shard_count) {
+    std::cerr << "dbsilo: --shard wants K/N (1 <= K <= N), got '" << command.shard << "'\n";
+    return kExitError;
+  }
+  try {
+    const dbsilo::CollectedFacts collected = dbsilo::collect_facts(options);
+    std::ofstream file_output;
+    std::ostream* output = dbsilo::open_report_output(command.output, file_output);
+    if (output == nullptr) return kExitError;
+    *output << dbsilo::shard_to_json(collected, options.shard_index, options.shard_count).dump() << "\n";
+    output->flush();
+    if (!*output) {
+      std::cerr << "dbsilo: cannot write " << (command.output.empty() ? std::string("standard output") : command.output) << "\n";
+      return kExitError;
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "dbsilo: " << error.what() << "\n";
+    return kExitError;
+  }
+  return kExitClean;
+}
 
 int scan(const ScanCommand& command) {
   dbsilo::ScanOptions options;
@@ -69,9 +123,17 @@ int scan(const ScanCommand& command) {
   options.include_tests = command.include_tests;
   options.changed_since = command.changed_since;
   options.compile_commands = command.compile_commands;
+  dbsilo::apply_extraction_flags(command.extraction, options);
   dbsilo::ScanResult result;
   try {
-    result = dbsilo::run_scan(options);
+    if (command.facts.empty()) {
+      result = dbsilo::run_scan(options);
+    } else {
+      // Merge of `dbsilo facts` shards: every cross-file step runs here, on the whole tree's facts.
+      dbsilo::validate_rule_selection(options);
+      dbsilo::CollectedFacts merged = dbsilo::merge_shards({command.facts.begin(), command.facts.end()});
+      result = dbsilo::analyze_facts(std::move(merged.files), std::move(merged.warnings), options);
+    }
   } catch (const std::exception& error) {
     std::cerr << "dbsilo: " << error.what() << "\n";
     return kExitError;
@@ -138,6 +200,17 @@ int main(int argc, char** argv) {
                        "report only findings with a location in a file changed since GITREF (merge base with HEAD)");
   scan_app->add_option("--baseline", command.baseline, "leave out findings whose fingerprint is in this baseline file");
   scan_app->add_option("--write-baseline", command.write_baseline, "write the findings' fingerprints to this baseline file");
+  dbsilo::add_extraction_flags(scan_app, command.extraction);
+  scan_app->add_option("--facts", command.facts, "analyse these `dbsilo facts --shard` files (all shards) instead of reading the tree");
+
+  FactsCommand facts_command;
+  CLI::App* facts_app = app.add_subcommand("facts", "extract one shard's file facts to JSON, for `scan --facts` to merge");
+  facts_app->add_option("path", facts_command.path, "the repository root (default: .)");
+  facts_app->add_option("--shard", facts_command.shard, "K/N: the files of shard K of N, by a stable hash of their path (default: 1/1)");
+  facts_app->add_option("--output,-o", facts_command.output, "write the facts to FILE instead of standard output");
+  facts_app->add_flag("--include-tests", facts_command.include_tests, "also read test-only sources (src/test/**)");
+  facts_app->add_option("--compile-commands", facts_command.compile_commands, "as for scan");
+  dbsilo::add_extraction_flags(facts_app, facts_command.extraction);
 
   std::string rule_id;
   CLI::App* explain_app = app.add_subcommand("explain", "print a rule's documentation (no rule: list the rules)");
@@ -159,6 +232,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitError;
   }
   if (*explain_app) return explain(rule_id);
+  if (*facts_app) return facts(facts_command);
   if (*graph_app) return dbsilo::run_graph_subcommand();
   if (*lsp_app) {
     dbsilo::lsp::ServerOptions options = lsp_options;

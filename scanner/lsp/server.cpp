@@ -539,7 +539,7 @@ json Server::diagnostic_of(Folder& folder, const Finding& finding) {
 void Server::analyze(Folder& folder) {
   ScanResult result;
   try {
-    result = analyze_facts(*folder.files, folder.collection_warnings, scan_options(folder));
+    result = analyze_facts(*folder.files, folder.collection_warnings, scan_options(folder), &folder.code_cache);
   } catch (const std::exception& error) {
     log(kLogError, "dbsilo: analysis of " + folder.root.string() + " failed: " + error.what());
     return;

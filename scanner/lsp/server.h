@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/resolve/code_model.h"
 #include "scanner/scan/scan.h"
 
 namespace dbsilo::lsp {
@@ -77,6 +78,7 @@ class Server {
     std::map<std::string, std::string> disk_texts;            // relative path -> file text, for positions
     std::map<std::string, nlohmann::json> published;           // relative path -> diagnostics last sent
     std::size_t finding_count = 0;
+    CodeUseCache code_cache;  // per-file analysis kept between edits: an edit reanalyses its own file's SQL only
   };
 
   void handle_request(const nlohmann::json& id, const std::string& method, const nlohmann::json& params);

@@ -32,11 +32,12 @@ bool holds(Engine engine, const std::string& store_kind) {
 
 class CodeResolver {
  public:
-  CodeResolver(const std::vector<FileFacts>& files, const std::map<std::string, std::string>& ownership, Model& model)
-      : files_(files), ownership_(ownership), model_(model) {
+  CodeResolver(const std::vector<FileFacts>& files, const std::map<std::string, std::string>& ownership, Model& model, CodeUseCache* cache)
+      : files_(files), ownership_(ownership), model_(model), cache_(cache) {
     for (const auto& file : files_) {
       for (const auto& entity : file.entities) entities_.push_back({&entity, owner_of(file.path)});
     }
+    if (cache_) start_cached_analysis();
   }
 
   void run() {
@@ -50,13 +51,14 @@ class CodeResolver {
         continue;
       }
       own(file, unit);
-      use(file, unit);
+      use_file(file, unit);
       for (const auto& event : file.events) model_.events.push_back({unit, event.role, event.broker, event.channel, event.location});
     }
     for (const auto& [name, service] : ownership_) {
       model_.store_objects.push_back({"table", to_lower(name), "", service, server_of(service, "table"), {}, "dbsilo.yaml ownership", {"dbsilo.yaml", 0, 0}});
       model_.store_objects.push_back({"collection", name, "", service, server_of(service, "collection"), {}, "dbsilo.yaml ownership", {"dbsilo.yaml", 0, 0}});
     }
+    if (cache_) std::erase_if(cache_->entries, [&](const auto& entry) { return entry.second.analysis != cache_->analysis; });
     sort_and_deduplicate();
   }
 
@@ -71,17 +73,23 @@ class CodeResolver {
   // The server a service's tables (or collections) live on: its one datasource of that kind;
   // "" when it has none or several (then any owner is taken as reachable).
   std::string server_of(const std::string& unit, const std::string& store_kind) const {
+    // Asked for every use and object (hundreds of thousands in a big tree), over all datasources.
+    const auto remembered = servers_.find({unit, store_kind});
+    if (remembered != servers_.end()) return remembered->second;
     std::set<std::string> keys;
     for (const auto& datasource : model_.datasources) {
       if (datasource.unit != unit || !datasource.profile.empty() || !holds(datasource.target.engine, store_kind)) continue;
       // In-process databases belong to the process: nobody else reaches them.
       keys.insert(datasource.target.in_process ? "private:" + unit : datasource.server_key);
     }
-    return keys.size() == 1 ? *keys.begin() : std::string();
+    std::string server = keys.size() == 1 ? *keys.begin() : std::string();
+    servers_.emplace(std::make_pair(unit, store_kind), server);
+    return server;
   }
 
   // Entity lookup: the unit's own mappings first, then its libraries', then anyone's.
   const EntityMappingFact* find_entity(const std::string& unit, const std::string& name, bool by_entity_name) const {
+    ++entity_lookups_;
     const Unit* owner = model_.find_unit(unit);
     const auto matches = [&](const KnownEntity& known) {
       return by_entity_name ? known.mapping->entity_name == name : known.mapping->class_name == name;
@@ -185,8 +193,12 @@ class CodeResolver {
   void add_use(const std::string& unit, const std::string& store_kind, const std::string& name, const std::string& schema, const std::string& operation,
                const std::string& how, const SourceLocation& location) {
     if (name.empty()) return;
+    std::string server = server_of(unit, store_kind);
+    if (cache_ && std::find_if(servers_asked_.begin(), servers_asked_.end(), [&](const auto& asked) { return asked.first == store_kind; }) == servers_asked_.end()) {
+      servers_asked_.emplace_back(store_kind, server);
+    }
     model_.store_uses.push_back({unit, store_kind, store_kind == "table" ? to_lower(name) : name, to_lower(schema), operation, how,
-                                 server_of(unit, store_kind), location});
+                                 std::move(server), location});
   }
 
   void collect_library_contents(const FileFacts& file, const Unit& library) {
@@ -226,9 +238,11 @@ class CodeResolver {
                   }),
                   objects.end());
     auto& uses = model_.store_uses;
-    std::sort(uses.begin(), uses.end(), [](const StoreUse& a, const StoreUse& b) {
-      return std::tie(a.location, a.unit, a.name, a.operation) < std::tie(b.location, b.unit, b.name, b.operation);
-    });
+    // Each file's uses are already in order (use_file), so with files in path order the whole
+    // list usually is too; a use located in another file falls back to sorting everything.
+    // Stable sorts: of two uses equal by this order, unique keeps the first added, the same
+    // with or without the cache.
+    if (!std::is_sorted(uses.begin(), uses.end(), use_order)) std::stable_sort(uses.begin(), uses.end(), use_order);
     uses.erase(std::unique(uses.begin(), uses.end(), [](const StoreUse& a, const StoreUse& b) {
                  return a.location == b.location && a.unit == b.unit && a.name == b.name && a.operation == b.operation;
                }),
@@ -242,16 +256,87 @@ class CodeResolver {
               [](const auto& a, const auto& b) { return std::tie(a.library, a.location, a.name) < std::tie(b.library, b.location, b.name); });
   }
 
+  static bool use_order(const StoreUse& a, const StoreUse& b) {
+    return std::tie(a.location, a.unit, a.name, a.operation) < std::tie(b.location, b.unit, b.name, b.operation);
+  }
+
+  // What entity lookups can depend on: every known entity (in lookup order, with the fields
+  // use() reads) and every unit's dependencies. Equal to the last analysis's: entries that
+  // looked entities up stay valid.
+  void start_cached_analysis() {
+    std::string context;
+    const auto field = [&context](const std::string& text) {
+      context += text;
+      context += '\0';
+    };
+    for (const auto& known : entities_) {
+      for (const auto* text : {&known.unit, &known.mapping->class_name, &known.mapping->entity_name, &known.mapping->store_kind, &known.mapping->name,
+                               &known.mapping->schema}) {
+        field(*text);
+      }
+      context += '\n';
+    }
+    for (const auto& unit : model_.units) {
+      field(unit.name);
+      for (const auto& dependency : unit.dependencies) field(dependency);
+      context += '\n';
+    }
+    entities_unchanged_ = context == cache_->entity_context;
+    cache_->entity_context = std::move(context);
+    ++cache_->analysis;
+    cache_->reused = 0;
+    cache_->computed = 0;
+  }
+
+  bool reusable(const CodeUseCache::Entry& entry, const FileFacts& file, const std::string& unit) const {
+    if (entry.analysis == 0 || entry.unit != unit || (entry.looked_up_entities && !entities_unchanged_)) return false;
+    for (const auto& [store_kind, server] : entry.servers) {
+      if (server_of(unit, store_kind) != server) return false;
+    }
+    return entry.queries == file.queries && entry.store_accesses == file.store_accesses && entry.foreign_keys == file.foreign_keys;
+  }
+
+  // use() on one service file, its uses sorted; with a cache, taken from the last analysis when
+  // nothing it depends on changed.
+  void use_file(const FileFacts& file, const std::string& unit) {
+    const std::size_t first = model_.store_uses.size();
+    CodeUseCache::Entry* entry = nullptr;
+    if (cache_) {
+      entry = &cache_->entries[file.path];
+      if (reusable(*entry, file, unit)) {
+        model_.store_uses.insert(model_.store_uses.end(), entry->uses.begin(), entry->uses.end());
+        entry->analysis = cache_->analysis;
+        ++cache_->reused;
+        return;
+      }
+    }
+    entity_lookups_ = 0;
+    servers_asked_.clear();
+    use(file, unit);
+    const auto begin = model_.store_uses.begin() + static_cast<std::ptrdiff_t>(first);
+    std::stable_sort(begin, model_.store_uses.end(), use_order);
+    if (!entry) return;
+    *entry = {unit, file.queries, file.store_accesses, file.foreign_keys, servers_asked_, entity_lookups_ > 0,
+              std::vector<StoreUse>(begin, model_.store_uses.end()), cache_->analysis};
+    ++cache_->computed;
+  }
+
   const std::vector<FileFacts>& files_;
   const std::map<std::string, std::string>& ownership_;
   Model& model_;
+  CodeUseCache* cache_;
   std::vector<KnownEntity> entities_;
+  mutable std::map<std::pair<std::string, std::string>, std::string> servers_;  // server_of, by (unit, store kind)
+  mutable std::size_t entity_lookups_ = 0;                                       // by find_entity, in the current use_file
+  std::vector<std::pair<std::string, std::string>> servers_asked_;               // by add_use, in the current use_file
+  bool entities_unchanged_ = false;
 };
 
 }  // namespace
 
-void resolve_code(const std::vector<FileFacts>& files, const std::map<std::string, std::string>& ownership, Model& model) {
-  CodeResolver(files, ownership, model).run();
+void resolve_code(const std::vector<FileFacts>& files, const std::map<std::string, std::string>& ownership, Model& model,
+                  CodeUseCache* cache) {
+  CodeResolver(files, ownership, model, cache).run();
 }
 
 }  // namespace dbsilo

@@ -460,7 +460,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     return is_database && !has_datasources;
   });
   for (auto& deployment : deployments.kubernetes_datastores(model.datasources)) model.deployments.push_back(std::move(deployment));
-  resolve_code(files, options.ownership, model);
+  resolve_code(files, options.ownership, model, options.code_cache);
 
   for (const auto& [path, loads] : loads_by_file) {
     if (loads.size() < 2) continue;

@@ -1,9 +1,16 @@
 // run_scan: wires the stages together and applies rule selection and severities.
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <exception>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "dbsilo/rule.h"
 #include "dbsilo/text.h"
@@ -12,8 +19,10 @@
 #include "scanner/discover/units.h"
 #include "scanner/discover/walk.h"
 #include "scanner/resolve/resolve.h"
+#include "scanner/resolve/code_model.h"
 #include "scanner/scan/scan.h"
 #include "scanner/scan/changed_files.h"
+#include "scanner/scan/fact_cache.h"
 #include "scanner/scan/source_reader.h"
 #include "scanner/scan/suppressions.h"
 
@@ -54,10 +63,9 @@ std::map<std::string, CompileFlags> compile_flags_of(const ScanOptions& options,
 }
 
 // env_file entries may name files of any name; read those the path classifier skipped.
-void extract_env_files(const std::filesystem::path& root, const std::set<std::string>& walked, std::vector<FileFacts>& files,
-                       std::vector<Warning>& warnings) {
-  std::set<std::string> extracted;
-  for (const auto& file : files) extracted.insert(file.path);
+// `extracted`: paths already read under their own kind (by this run, or by another shard).
+void extract_env_files(const std::filesystem::path& root, const std::set<std::string>& walked, std::set<std::string> extracted,
+                       std::vector<FileFacts>& files, std::vector<Warning>& warnings) {
   std::set<std::pair<std::string, SourceLocation>> wanted;
   for (const auto& file : files) {
     if (!file.compose) continue;
@@ -76,6 +84,108 @@ void extract_env_files(const std::filesystem::path& root, const std::set<std::st
       extracted.insert(path);
     }
   }
+}
+
+// One file for the extraction workers, and what came of it.
+struct ExtractionItem {
+  std::string path;
+  FileKind kind = FileKind::other;
+  const CompileFlags* flags = nullptr;
+};
+
+struct ExtractionResult {
+  std::optional<FileFacts> facts;  // nullopt: not read (too big, binary, gone); warnings say why
+  std::vector<Warning> warnings;
+  bool from_cache = false;
+  std::size_t bytes = 0;
+};
+
+// "1234/5678 files  45.6 MB/s" on stderr, redrawn at most every 100 ms and erased at the end.
+// Only the CLI turns it on, and only when stderr is a terminal.
+class ProgressLine {
+ public:
+  ProgressLine(bool enabled, std::size_t total) : enabled_(enabled), total_(total), start_(std::chrono::steady_clock::now()) {}
+  ~ProgressLine() {
+    if (enabled_ && drawn_) std::fprintf(stderr, "\r\033[K");
+  }
+  void advance(std::size_t bytes) {
+    if (!enabled_) return;
+    const std::size_t done = done_.fetch_add(1) + 1;
+    const std::size_t total_bytes = bytes_.fetch_add(bytes) + bytes;
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;  // another worker is drawing: never wait for the terminal
+    const auto now = std::chrono::steady_clock::now();
+    if (drawn_ && now - last_ < std::chrono::milliseconds(100) && done != total_) return;
+    last_ = now;
+    drawn_ = true;
+    const double seconds = std::max(1e-3, std::chrono::duration<double>(now - start_).count());
+    std::fprintf(stderr, "\r\033[Kdbsilo: %zu/%zu files  %.1f MB/s", done, total_, static_cast<double>(total_bytes) / 1e6 / seconds);
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  std::size_t total_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_{};
+  std::atomic<std::size_t> done_{0};
+  std::atomic<std::size_t> bytes_{0};
+  std::mutex mutex_;
+  bool drawn_ = false;
+};
+
+void extract_one(const ScanOptions& options, const FactCache* cache, const ExtractionItem& item, ExtractionResult& result) {
+  auto bytes = read_file_checked(options.root, item.path, result.warnings);
+  if (!bytes) return;
+  result.bytes = bytes->size();
+  // A C++ file parsed with build flags also reads its headers: an entry keyed by this file's bytes
+  // could outlive a header edit, so those files are always extracted.
+  const bool cacheable = cache != nullptr && item.flags == nullptr;
+  std::string key;
+  if (cacheable) {
+    key = FactCache::key(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
+    if (auto cached = cache->load(key, item.path)) {
+      result.facts = std::move(*cached);
+      result.from_cache = true;
+      return;
+    }
+  }
+  result.facts = extract_file(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
+  if (cacheable) cache->store(key, *result.facts);
+}
+
+// A shared queue (an atomic index into `items`) drained by `jobs` workers. Each worker thread
+// has its own parsers: the Java front end keeps a thread_local TSParser, the C++ one a
+// thread_local CXIndex, and the SQL analysis cache is locked. Results land in the slot of their
+// item, so their order is the walk's whatever thread did the work.
+std::vector<ExtractionResult> extract_in_parallel(const ScanOptions& options, const FactCache* cache, const std::vector<ExtractionItem>& items) {
+  std::vector<ExtractionResult> results(items.size());
+  unsigned workers = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(items.size(), 1)));
+  ProgressLine progress(options.progress, items.size());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> failures(items.size());
+  const auto work = [&] {
+    for (std::size_t index = next.fetch_add(1); index < items.size(); index = next.fetch_add(1)) {
+      try {
+        extract_one(options, cache, items[index], results[index]);
+      } catch (...) {
+        failures[index] = std::current_exception();
+      }
+      progress.advance(results[index].bytes);
+    }
+  };
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> threads;
+    for (unsigned i = 0; i < workers; ++i) threads.emplace_back(work);
+  }
+  // The first failure in walk order, as a serial run would have thrown it.
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  return results;
 }
 
 // Helm charts are templates, not YAML: their templates/ folder is not read, and the chart is
@@ -115,6 +225,25 @@ void link_dockerfiles(std::vector<FileFacts>& files) {
       if (auto found = base_image_of.find(dockerfile); found != base_image_of.end()) service.built_from_image = found->second;
     }
   }
+}
+
+// Whether link_dockerfiles would leave every compose service as it is.
+bool dockerfiles_linked(const std::vector<FileFacts>& files) {
+  std::map<std::string, const std::string*> base_image_of;
+  for (const auto& file : files) {
+    if (file.kind == FileKind::dockerfile) base_image_of[file.path] = &file.dockerfile_base_image;
+  }
+  for (const auto& file : files) {
+    if (!file.compose) continue;
+    for (const auto& service : file.compose->services) {
+      if (service.build_context.empty() && service.dockerfile.empty()) continue;
+      const std::string dockerfile = !service.dockerfile.empty() ? service.dockerfile
+                                     : service.build_context.empty() ? std::string("Dockerfile")
+                                                                     : service.build_context + "/Dockerfile";
+      if (auto found = base_image_of.find(dockerfile); found != base_image_of.end() && *found->second != service.built_from_image) return false;
+    }
+  }
+  return true;
 }
 
 // Profile names the tree defines: application-<p>.*, appsettings.<p>.json, on-profile
@@ -241,43 +370,81 @@ void validate_rule_selection(const ScanOptions& options) {
   }
 }
 
+unsigned shard_of(std::string_view relative_path, unsigned shard_count) {
+  if (shard_count == 0) return 0;
+  return static_cast<unsigned>(fnv1a64(relative_path, fnv1a64("dbsilo-shard-v1")) % shard_count);
+}
+
 CollectedFacts collect_facts(const ScanOptions& options) {
   std::error_code error;
   if (!std::filesystem::is_directory(options.root, error)) throw std::runtime_error("not a directory: " + options.root.string());
+  const bool sharded = options.shard_count > 0;
+  if (sharded && (options.shard_index < 1 || options.shard_index > options.shard_count)) {
+    throw std::runtime_error("shard " + std::to_string(options.shard_index) + "/" + std::to_string(options.shard_count) + " is out of range");
+  }
+  // Tree-wide warnings (walk, Helm, compile_commands.json) come from the first shard only, so a
+  // merge of all shards holds each exactly once, as a single-machine scan does.
+  const bool tree_warnings = !sharded || options.shard_index == 1;
   CollectedFacts collected;
+  std::vector<Warning> discarded;
+  std::vector<Warning>& global_warnings = tree_warnings ? collected.warnings : discarded;
   WalkOptions walk_options;
-  walk_options.ignore_globs = root_ignore_globs(options.root, collected.warnings);
+  walk_options.ignore_globs = root_ignore_globs(options.root, global_warnings);
   WalkResult walked = walk_tree(options.root, walk_options);
-  collected.warnings.insert(collected.warnings.end(), walked.warnings.begin(), walked.warnings.end());
+  global_warnings.insert(global_warnings.end(), walked.warnings.begin(), walked.warnings.end());
 
   auto& files = collected.files;
   const std::set<std::string> charts = helm_chart_dirs(walked.files);
   for (const auto& chart : charts) {
     const std::string chart_file = chart.empty() ? "Chart.yaml" : chart + "/Chart.yaml";
-    collected.warnings.push_back({{chart_file, 1, 1},
-                                  "Helm chart '" + (chart.empty() ? std::string(".") : chart) +
-                                      "' is not rendered: its templates are not read (render it with `helm template` into the tree to scan it)"});
+    global_warnings.push_back({{chart_file, 1, 1},
+                               "Helm chart '" + (chart.empty() ? std::string(".") : chart) +
+                                   "' is not rendered: its templates are not read (render it with `helm template` into the tree to scan it)"});
   }
-  const auto compile_flags = compile_flags_of(options, collected.warnings);
+  const auto compile_flags = compile_flags_of(options, global_warnings);
+  std::vector<ExtractionItem> items;
+  std::set<std::string> read_by_some_shard;  // sharded: files another shard extracts under their own kind
   for (const auto& path : walked.files) {
     const FileKind kind = classify_file(path, options.include_tests);
     if (kind == FileKind::other || in_chart_templates(path, charts)) continue;
-    const auto flags = compile_flags.find(path);
-    if (auto bytes = read_file_checked(options.root, path, collected.warnings)) {
-      files.push_back(extract_file(path, kind, *bytes, flags == compile_flags.end() ? nullptr : &flags->second, options.java_prefilter));
+    if (sharded) {
+      read_by_some_shard.insert(path);
+      if (shard_of(path, options.shard_count) != options.shard_index - 1) continue;
     }
+    const auto flags = compile_flags.find(path);
+    items.push_back({path, kind, flags == compile_flags.end() ? nullptr : &flags->second});
   }
-  extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), files, collected.warnings);
+  std::optional<FactCache> cache;
+  if (!options.cache_dir.empty()) cache.emplace(options.cache_dir);
+  std::vector<ExtractionResult> results = extract_in_parallel(options, cache ? &*cache : nullptr, items);
+  // Merged in walk order whatever the thread that did the work: the output cannot depend on --jobs.
+  for (auto& result : results) {
+    collected.warnings.insert(collected.warnings.end(), result.warnings.begin(), result.warnings.end());
+    if (!result.facts) continue;
+    (result.from_cache ? collected.from_cache : collected.extracted) += 1;
+    files.push_back(std::move(*result.facts));
+  }
+  for (const auto& file : files) read_by_some_shard.insert(file.path);
+  extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), read_by_some_shard, files, collected.warnings);
   std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
   return collected;
 }
 
-ScanResult analyze_facts(std::vector<FileFacts> files, std::vector<Warning> collection_warnings, const ScanOptions& options) {
+ScanResult analyze_facts(const std::vector<FileFacts>& held, std::vector<Warning> collection_warnings, const ScanOptions& options,
+                         CodeUseCache* code_cache) {
   validate_rule_selection(options);
   ScanResult result;
   result.warnings = std::move(collection_warnings);
-  std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
-  link_dockerfiles(files);
+  // The language server analyses the facts it holds on every edit: copying all of them was a
+  // tenth of that, so they are only copied when sorting or Dockerfile linking would change them.
+  const auto by_path = [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; };
+  std::optional<std::vector<FileFacts>> adjusted;
+  if (!std::is_sorted(held.begin(), held.end(), by_path) || !dockerfiles_linked(held)) {
+    adjusted = held;
+    std::sort(adjusted->begin(), adjusted->end(), by_path);
+    link_dockerfiles(*adjusted);
+  }
+  const std::vector<FileFacts>& files = adjusted ? *adjusted : held;
   for (const auto& file : files) result.warnings.insert(result.warnings.end(), file.warnings.begin(), file.warnings.end());
   const std::set<std::string> defined = profiles_defined(files);
   for (const auto& profile : options.profiles) {
@@ -290,6 +457,7 @@ ScanResult analyze_facts(std::vector<FileFacts> files, std::vector<Warning> coll
   result.warnings.insert(result.warnings.end(), discovered.warnings.begin(), discovered.warnings.end());
   ResolveOptions resolve_options;
   resolve_options.profiles = options.profiles;
+  resolve_options.code_cache = code_cache;
   for (const auto& file : files) {
     if (file.project_config && (file.path == "dbsilo.yaml" || file.path == "dbsilo.yml")) resolve_options.ownership = file.project_config->ownership;
   }

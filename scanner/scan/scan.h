@@ -14,6 +14,7 @@
 namespace dbsilo {
 
 struct CompileFlags;  // languages/cpp/cpp_extractor.h
+class CodeUseCache;   // scanner/resolve/code_model.h
 
 struct ScanOptions {
   std::filesystem::path root;
@@ -26,6 +27,15 @@ struct ScanOptions {
   // compile_commands.json in the root or in build/ when present, else each file on its own.
   std::filesystem::path compile_commands;
   bool java_prefilter = true;  // false: parse every Java file (tests prove the pre-filter loses nothing)
+  // --jobs: extraction threads, 0 = one per core. The output does not depend on it.
+  unsigned jobs = 0;
+  // --cache DIR: the fact cache folder. Empty = no cache: in-process callers (tests, the editor)
+  // never write to the user's cache unless they ask; the CLI fills in default_cache_dir().
+  std::filesystem::path cache_dir;
+  // `dbsilo facts --shard K/N`: extract only the files of shard K (1-based) of N; 0/0 = every file.
+  unsigned shard_index = 0;
+  unsigned shard_count = 0;
+  bool progress = false;  // draw a progress line on stderr (the CLI sets it on a terminal only)
 };
 
 struct ScanResult {
@@ -48,7 +58,13 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
 struct CollectedFacts {
   std::vector<FileFacts> files;  // sorted by path
   std::vector<Warning> warnings;
+  std::size_t extracted = 0;   // files run through a front end
+  std::size_t from_cache = 0;  // files whose facts came from the cache
 };
+
+// Which shard of `shard_count` a file belongs to (0-based), from a hash of its relative path
+// alone: stable across machines, runs and file orders.
+unsigned shard_of(std::string_view relative_path, unsigned shard_count);
 
 // Throws on unknown rule ids in --enable/--disable.
 void validate_rule_selection(const ScanOptions& options);
@@ -58,7 +74,11 @@ CollectedFacts collect_facts(const ScanOptions& options);
 
 // The second half: cross-file linking, units, resolution, rules, suppressions. Only file facts
 // go in, so a caller holding facts (editor, cache, shards) can rerun it after changing one file.
-ScanResult analyze_facts(std::vector<FileFacts> files, std::vector<Warning> collection_warnings, const ScanOptions& options);
+// `files` are read in place when sorted by path and already linked to their Dockerfiles, else
+// copied. `code_cache` (optional): per-file work kept between analyses of one tree, see
+// CodeUseCache; results are the same with or without it.
+ScanResult analyze_facts(const std::vector<FileFacts>& files, std::vector<Warning> collection_warnings, const ScanOptions& options,
+                         CodeUseCache* code_cache = nullptr);
 
 // collect_facts + analyze_facts.
 ScanResult run_scan(const ScanOptions& options);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "dbsilo/sql_shape.h"
 #include "languages/cpp/client_calls.h"
 #include "languages/cpp/cpp_extractor.h"
 #include "languages/cpp/cpp_text.h"
@@ -47,8 +48,8 @@ TEST(CppText, DecodesLiteralsAndPlaceholders) {
   EXPECT_EQ(cpp::decode_string_literal("'x'"), std::nullopt);
   EXPECT_EQ(cpp::replace_printf_placeholders("update pages set slug = %s where id = %d and p = '100%%'"),
             "update pages set slug = $1 where id = $2 and p = '100%'");
-  EXPECT_TRUE(cpp::looks_like_sql("select id from users"));
-  EXPECT_FALSE(cpp::looks_like_sql("Select a product from the list"));
+  EXPECT_TRUE(looks_like_sql("select id from users"));
+  EXPECT_FALSE(looks_like_sql("Select a product from the list"));
 }
 
 TEST(CppExtractor, SqlInPqxxCallsRawStringsConcatenationAndConstants) {

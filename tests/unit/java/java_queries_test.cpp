@@ -1,6 +1,7 @@
 // Java front end: query texts (JdbcTemplate, EntityManager, @Query, MyBatis, bare SQL) with constant folding.
 #include <gtest/gtest.h>
 
+#include "dbsilo/sql_shape.h"
 #include "languages/java/java_text.h"
 #include "tests/unit/java/java_test_support.h"
 
@@ -161,11 +162,11 @@ TEST(JavaText, DecodingAndNaming) {
   EXPECT_EQ(java::format_skeleton("id=%1$s at %tY %n"), "id=? at ? \n");
   EXPECT_EQ(java::spring_physical_name("OrderLine2Item"), "order_line2_item");
   EXPECT_EQ(java::spring_physical_name("customer.homeAddress"), "customer_home_address");
-  EXPECT_TRUE(java::looks_like_sql("  with t as (select 1) select * from t"));
-  EXPECT_TRUE(java::looks_like_sql("MERGE INTO stock s USING x"));
-  EXPECT_FALSE(java::looks_like_sql("Deleted items: 3"));
-  EXPECT_FALSE(java::looks_like_sql("create a new account"));
-  EXPECT_FALSE(java::looks_like_sql("SELECTION FROM list"));
+  EXPECT_TRUE(looks_like_sql("  with t as (select 1) select * from t"));
+  EXPECT_TRUE(looks_like_sql("MERGE INTO stock s USING x"));
+  EXPECT_FALSE(looks_like_sql("Deleted items: 3"));
+  EXPECT_FALSE(looks_like_sql("create a new account"));
+  EXPECT_FALSE(looks_like_sql("SELECTION FROM list"));
 }
 
 }  // namespace

@@ -1,0 +1,245 @@
+// Scaling a scan out: --jobs, the fact cache and shards must each leave the report unchanged.
+// Every test here compares whole JSON and SARIF reports, so a fact lost on the way fails them.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "cli_support.h"
+#include "fixture_expectations.h"
+#include "hostile_tree.h"
+#include "scanner/scan/fact_cache.h"
+#include "scanner/scan/scan.h"
+
+namespace dbsilo {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kFixtures = fs::path(DBSILO_SOURCE_DIR) / "tests" / "fixtures";
+
+// Every fixture case plus the bundled examples (C++ services among them).
+std::vector<fs::path> scan_roots() {
+  auto roots = testing::fixture_cases(kFixtures);
+  for (const char* example : {"shop", "shop-k8s", "cpp-shop"}) roots.push_back(fs::path(DBSILO_SOURCE_DIR) / "examples" / example);
+  return roots;
+}
+
+ScanOptions options_for(const fs::path& root) {
+  ScanOptions options;
+  options.root = root;
+  options.profiles = testing::read_profiles(root);
+  return options;
+}
+
+std::string report(const ScanResult& result, const std::string& format) {
+  std::ostringstream out;
+  auto printer = make_printer(format, out, {});
+  printer->begin({"test", result.model.units, result.datastores, describe_rules(), &result.model});
+  for (const auto& finding : result.findings) printer->finding(finding);
+  printer->finish({result.warnings, result.suppressed, result.findings.size(), 0});
+  return out.str();
+}
+
+std::string reports(const ScanResult& result) { return report(result, "json") + "\n----\n" + report(result, "sarif"); }
+
+std::string facts_text(const CollectedFacts& collected) {
+  std::string text;
+  for (const auto& file : collected.files) text += facts_to_json(file).dump() + "\n";
+  for (const auto& warning : collected.warnings) text += warning_to_json(warning).dump() + "\n";
+  return text;
+}
+
+TEST(ParallelExtraction, EveryFixtureGivesTheSameReportsWithOneOrFourJobs) {
+  for (const auto& root : scan_roots()) {
+    ScanOptions options = options_for(root);
+    options.jobs = 1;
+    const std::string serial = reports(run_scan(options));
+    options.jobs = 4;
+    const std::string parallel = reports(run_scan(options));
+    EXPECT_EQ(serial, parallel) << root << ":\n" << testing::first_difference(serial, parallel);
+    EXPECT_GT(serial.size(), 200u) << root;
+  }
+}
+
+TEST(ParallelExtraction, CommandLineAcceptsJobs) {
+  const fs::path shop = fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop";
+  const auto one = testing::run_dbsilo("scan " + shop.string() + " --format sarif --jobs 1");
+  const auto four = testing::run_dbsilo("scan " + shop.string() + " --format sarif --jobs 4");
+  EXPECT_EQ(one.exit_code, 1) << one.output.substr(0, 400);
+  EXPECT_EQ(one.output, four.output);
+}
+
+// Facts read back from the cache equal the facts extracted, fact for fact and report for report.
+TEST(FactCache, WarmScanOfEveryFixtureReadsEverythingFromTheCacheAndReportsTheSame) {
+  const fs::path cache = testing::scratch_dir("fact-cache-roundtrip");
+  for (const auto& root : scan_roots()) {
+    ScanOptions options = options_for(root);
+    const CollectedFacts extracted = collect_facts(options);
+    options.cache_dir = cache;
+    const CollectedFacts cold = collect_facts(options);
+    const CollectedFacts warm = collect_facts(options);
+    // (The cold run may already hit: fixtures share files with the same path and bytes.)
+    EXPECT_EQ(cold.from_cache + cold.extracted, extracted.extracted) << root;
+    EXPECT_EQ(warm.extracted, 0u) << root;
+    EXPECT_EQ(warm.from_cache, extracted.extracted) << root;
+    EXPECT_EQ(facts_text(warm), facts_text(extracted)) << root;
+    const std::string want = reports(analyze_facts(extracted.files, extracted.warnings, options));
+    const std::string got = reports(analyze_facts(warm.files, warm.warnings, options));
+    EXPECT_EQ(want, got) << root << ":\n" << testing::first_difference(want, got);
+  }
+  fs::remove_all(cache);
+}
+
+TEST(FactCache, WarmRescanReExtractsOnlyTheChangedFile) {
+  const fs::path scratch = testing::scratch_dir("fact-cache-rescan");
+  const fs::path root = scratch / "shop";
+  fs::copy(fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop", root, fs::copy_options::recursive);
+  ScanOptions options = options_for(root);
+  options.cache_dir = scratch / "cache";
+  const CollectedFacts cold = collect_facts(options);
+  ASSERT_GT(cold.extracted, 10u);
+  // Find a properties file and change it: its facts must change with it.
+  fs::path changed;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.path().filename() == "application.properties") {
+      changed = entry.path();
+      break;
+    }
+  }
+  ASSERT_FALSE(changed.empty());
+  std::ofstream(changed, std::ios::app) << "\nspring.datasource.url=jdbc:postgresql://rescan-db:5432/rescan\n";
+  const CollectedFacts warm = collect_facts(options);
+  EXPECT_EQ(warm.extracted, 1u);
+  EXPECT_EQ(warm.from_cache, cold.extracted - 1);
+  EXPECT_NE(facts_text(warm).find("rescan-db"), std::string::npos);
+  options.cache_dir.clear();
+  EXPECT_EQ(facts_text(collect_facts(options)), facts_text(warm));
+  fs::remove_all(scratch);
+}
+
+// Damaged entries of every kind are ignored and the files extracted again; the report is unchanged.
+TEST(FactCache, CorruptEntriesAreIgnoredAndReplaced) {
+  const fs::path scratch = testing::scratch_dir("fact-cache-corrupt");
+  ScanOptions options = options_for(fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop");
+  const std::string expected = reports(run_scan(options));
+  options.cache_dir = scratch / "cache";
+  const CollectedFacts cold = collect_facts(options);
+  std::vector<fs::path> entries;
+  for (const auto& entry : fs::recursive_directory_iterator(options.cache_dir)) {
+    if (entry.is_regular_file()) entries.push_back(entry.path());
+  }
+  ASSERT_EQ(entries.size(), cold.extracted);
+  std::sort(entries.begin(), entries.end());
+  // One kind of damage per entry, round robin: a changed payload byte (checksum), truncation, an
+  // empty file, a foreign header, and a valid entry of another file copied over this one's name.
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::string text = testing::read_text(entries[i]);
+    switch (i % 5) {
+      case 0: {  // still valid JSON and valid facts: only the checksum can tell
+        const auto kind = text.find("\"kind\":", text.find('\n'));
+        ASSERT_NE(kind, std::string::npos);
+        char& digit = text[kind + 7];
+        digit = digit == '9' ? '8' : static_cast<char>(digit + 1);
+        break;
+      }
+      case 1: text.resize(text.size() / 2); break;
+      case 2: text.clear(); break;
+      case 3: text = "dbsilo-facts 0 0 2\n{}"; break;
+      case 4: text = testing::read_text(entries[(i + 1) % entries.size()]); break;
+    }
+    testing::write_bytes(entries[i], text);
+  }
+  const CollectedFacts damaged = collect_facts(options);
+  EXPECT_EQ(damaged.from_cache, 0u);
+  EXPECT_EQ(damaged.extracted, cold.extracted);
+  const std::string got = reports(analyze_facts(damaged.files, damaged.warnings, options));
+  EXPECT_EQ(expected, got) << testing::first_difference(expected, got);
+  // The re-extracted facts were written back: the next run reads them all.
+  EXPECT_EQ(collect_facts(options).from_cache, cold.extracted);
+  fs::remove_all(scratch);
+}
+
+// Two scans filling one cache at once (each with several workers) leave only whole entries.
+TEST(FactCache, ConcurrentRunsShareOneCache) {
+  const fs::path scratch = testing::scratch_dir("fact-cache-concurrent");
+  ScanOptions options = options_for(fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop");
+  const std::string expected = facts_text(collect_facts(options));
+  options.cache_dir = scratch / "cache";
+  options.jobs = 3;
+  std::vector<std::string> seen(4);
+  {
+    std::vector<std::jthread> runs;
+    for (auto& text : seen) runs.emplace_back([&options, &text] { text = facts_text(collect_facts(options)); });
+  }
+  for (const auto& text : seen) EXPECT_EQ(text, expected);
+  const CollectedFacts warm = collect_facts(options);
+  EXPECT_EQ(warm.extracted, 0u);
+  EXPECT_EQ(facts_text(warm), expected);
+  for (const auto& entry : fs::recursive_directory_iterator(options.cache_dir)) {
+    EXPECT_EQ(entry.path().filename().string().find(".tmp."), std::string::npos) << "left behind: " << entry.path();
+  }
+  fs::remove_all(scratch);
+}
+
+// Shards written to files and merged give the single-machine reports, for every fixture.
+TEST(Shards, MergedShardsOfEveryFixtureGiveTheSingleMachineReports) {
+  const fs::path scratch = testing::scratch_dir("shards");
+  for (const auto& root : scan_roots()) {
+    ScanOptions options = options_for(root);
+    const std::string expected = reports(run_scan(options));
+    for (unsigned count : {2u, 3u}) {
+      std::vector<fs::path> shard_files;
+      for (unsigned index = 1; index <= count; ++index) {
+        ScanOptions shard = options;
+        shard.shard_index = index;
+        shard.shard_count = count;
+        shard_files.push_back(scratch / ("facts-" + std::to_string(index) + ".json"));
+        std::ofstream(shard_files.back()) << shard_to_json(collect_facts(shard), index, count).dump();
+      }
+      std::reverse(shard_files.begin(), shard_files.end());  // the order shard files are named in does not matter
+      CollectedFacts merged = merge_shards(shard_files);
+      const std::string got = reports(analyze_facts(std::move(merged.files), std::move(merged.warnings), options));
+      EXPECT_EQ(expected, got) << root << " in " << count << " shards:\n" << testing::first_difference(expected, got);
+    }
+  }
+  fs::remove_all(scratch);
+}
+
+TEST(Shards, CommandLineShardsMatchAPlainScanAndAMissingShardIsAnError) {
+  const fs::path scratch = testing::scratch_dir("shards-cli");
+  const fs::path shop = fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop";
+  const auto plain = testing::run_dbsilo("scan " + shop.string() + " --format sarif");
+  std::string files;
+  for (int index = 1; index <= 3; ++index) {
+    const fs::path file = scratch / ("facts-" + std::to_string(index) + ".json");
+    const auto run = testing::run_dbsilo("facts " + shop.string() + " --shard " + std::to_string(index) + "/3 -o " + file.string());
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    files += " " + file.string();
+  }
+  const auto merged = testing::run_dbsilo("scan " + shop.string() + " --format sarif --facts" + files);
+  EXPECT_EQ(merged.exit_code, plain.exit_code);
+  EXPECT_EQ(merged.output, plain.output) << testing::first_difference(plain.output, merged.output);
+  const auto missing = testing::run_dbsilo("scan " + shop.string() + " --facts " + (scratch / "facts-1.json").string() + " " +
+                                           (scratch / "facts-3.json").string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("shard 2/3 is missing"), std::string::npos) << missing.output;
+  EXPECT_EQ(testing::run_dbsilo("facts " + shop.string() + " --shard 4/3").exit_code, 2);
+  fs::remove_all(scratch);
+}
+
+// The command line fills the user's cache by default and leaves it alone with --no-cache.
+TEST(FactCache, CommandLineDefaultsToTheUserCacheFolder) {
+  const fs::path scratch = testing::scratch_dir("fact-cache-cli");
+  const fs::path shop = fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop";
+  const std::string environment = "DBSILO_NO_CACHE= XDG_CACHE_HOME=" + scratch.string();
+  testing::run_dbsilo("scan " + shop.string() + " --no-cache", environment);
+  EXPECT_FALSE(fs::exists(scratch / "dbsilo"));
+  testing::run_dbsilo("scan " + shop.string(), environment);
+  EXPECT_TRUE(fs::is_directory(scratch / "dbsilo" / ("v" + std::to_string(kFactSchemaVersion))));
+  fs::remove_all(scratch);
+}
+
+}  // namespace
+}  // namespace dbsilo
