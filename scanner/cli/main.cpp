@@ -101,7 +101,9 @@ int facts(const FactsCommand& command) {
     std::ofstream file_output;
     std::ostream* output = dbsilo::open_report_output(command.output, file_output);
     if (output == nullptr) return kExitError;
-    *output << dbsilo::shard_to_json(collected, options.shard_index, options.shard_count).dump() << "\n";
+    // Invalid UTF-8 (a Latin-1 file's values) is written as U+FFFD, as every report format does.
+    *output << dbsilo::shard_to_json(collected, options.shard_index, options.shard_count).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
     output->flush();
     if (!*output) {
       std::cerr << "dbsilo: cannot write " << (command.output.empty() ? std::string("standard output") : command.output) << "\n";

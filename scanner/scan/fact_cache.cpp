@@ -254,7 +254,14 @@ void FactCache::store(const std::string& key, const FileFacts& facts) const {
   std::error_code error;
   std::filesystem::create_directories(target.parent_path(), error);
   if (error) return;
-  const std::string payload = facts_to_json(facts).dump();
+  // Facts holding bytes that are not UTF-8 (a Latin-1 config) cannot be stored as JSON without
+  // changing them, and a cached fact must equal an extracted one: such a file is not cached.
+  std::string payload;
+  try {
+    payload = facts_to_json(facts).dump();
+  } catch (const nlohmann::json::type_error&) {
+    return;
+  }
   const std::string header = std::string(kMagic) + " " + key + " " + hex64(fnv1a64(payload)) + hex64(word_hash(payload, 0)) + " " +
                              std::to_string(payload.size()) + "\n";
   // Unique per process and thread: two runs storing the same entry each rename a whole file.

@@ -241,5 +241,28 @@ TEST(FactCache, CommandLineDefaultsToTheUserCacheFolder) {
   fs::remove_all(scratch);
 }
 
+// A Latin-1 config cannot be stored as JSON unchanged: it is not cached, and the scan (cold,
+// warm, sharded) reports exactly what an uncached scan does.
+TEST(FactCache, FilesThatAreNotUtf8AreScannedButNotCached) {
+  const fs::path scratch = testing::scratch_dir("fact-cache-latin1");
+  fs::create_directories(scratch / "tree");
+  {
+    std::ofstream out(scratch / "tree" / "application.yml", std::ios::binary);
+    out << "spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/caf\xe9\n";
+  }
+  const std::string tree = (scratch / "tree").string();
+  const std::string cache = "--cache " + (scratch / "cache").string();
+  const auto uncached = testing::run_dbsilo("scan " + tree + " --format json --no-cache");
+  const auto cold = testing::run_dbsilo("scan " + tree + " --format json " + cache);
+  const auto warm = testing::run_dbsilo("scan " + tree + " --format json " + cache);
+  EXPECT_NE(uncached.exit_code, 2) << uncached.output;
+  EXPECT_EQ(cold.exit_code, uncached.exit_code) << cold.output;
+  EXPECT_EQ(cold.output, uncached.output);
+  EXPECT_EQ(warm.output, uncached.output);
+  const auto shard = testing::run_dbsilo("facts " + tree + " --shard 1/1 --no-cache -o " + (scratch / "facts-1.json").string());
+  EXPECT_EQ(shard.exit_code, 0) << shard.output;
+  fs::remove_all(scratch);
+}
+
 }  // namespace
 }  // namespace dbsilo
