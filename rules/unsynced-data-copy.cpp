@@ -112,6 +112,9 @@ class UnsyncedDataCopyRule final : public Rule {
     const auto copy_words = name_words(copy.name);
     const auto original_words = name_words(original.name);
     if (copy_words.empty() || original_words.empty()) return false;
+    // Numbered objects (shard_1 / shard_2, events_2023 / events_2024, agg_3 / agg_23) are
+    // siblings, not copies: their numbers must agree.
+    if (numbers_in(copy_words) != numbers_in(original_words)) return false;
     const std::set<std::string> copy_columns = meaningful_columns(copy.columns);
     const std::set<std::string> original_columns = meaningful_columns(original.columns);
     std::vector<std::string> common;
@@ -120,6 +123,14 @@ class UnsyncedDataCopyRule final : public Rule {
     const bool built_on = std::includes(copy_words.begin(), copy_words.end(), original_words.begin(), original_words.end()) ||
                           std::find(copy_words.begin(), copy_words.end(), original_words.front()) != copy_words.end();
     return built_on && common.size() >= 2;
+  }
+
+  static std::vector<std::string> numbers_in(const std::vector<std::string>& words) {
+    std::vector<std::string> numbers;
+    for (const auto& word : words) {
+      if (std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) numbers.push_back(word);
+    }
+    return numbers;
   }
 
   // "users" kept by users-service: the service is named after the data.
