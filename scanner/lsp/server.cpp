@@ -30,7 +30,6 @@ constexpr int kSeverityInformation = 3;
 constexpr int kLogError = 1;
 constexpr int kLogInfo = 3;
 constexpr int kFileCreated = 1;
-constexpr int kFileDeleted = 3;
 constexpr int kSyncIncremental = 2;
 
 // Same limit as the scan: a bigger buffer is generated data, not worth re-extracting on each key.
