@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # The hostile-input pass (CI runs it after scripts/test.sh):
-# 1. build-asan/: the whole test suite with AddressSanitizer + UndefinedBehaviorSanitizer (gcc, the
-#    product's compiler); the fuzz targets there replay their seeds and regression inputs.
+# 1. build-asan/: the whole test suite with AddressSanitizer + UndefinedBehaviorSanitizer (clang-14); the fuzz targets there replay their seeds and regression inputs.
 # 2. build-fuzz/: the fuzz/ targets as libFuzzer binaries (clang-14), each fuzzed for
 #    DBSILO_FUZZ_SECONDS (10) from its seeds and regression inputs.
 # Any sanitizer report fails the test that triggered it.
@@ -18,7 +17,9 @@ quiet_build() {
 # -O1: these builds are for finding bugs; -O2 costs compile time for little.
 OPT=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g")
 if [ ! -f "$SANITIZE_DIR/CMakeCache.txt" ]; then
-  cmake -S . -B "$SANITIZE_DIR" -DGRAMMAR_DIR="$GRAMMAR_DIR" -DDBSILO_SANITIZE=ON "${OPT[@]}" >/dev/null
+  # clang, like the fuzz build: its warnings (-Werror) and sanitizers are the ones verified here.
+  cmake -S . -B "$SANITIZE_DIR" -DGRAMMAR_DIR="$GRAMMAR_DIR" -DDBSILO_SANITIZE=ON \
+    -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 "${OPT[@]}" >/dev/null
 fi
 if [ ! -f "$FUZZ_DIR/CMakeCache.txt" ]; then
   cmake -S . -B "$FUZZ_DIR" -DGRAMMAR_DIR="$GRAMMAR_DIR" -DDBSILO_FUZZ=ON \
