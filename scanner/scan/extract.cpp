@@ -14,6 +14,7 @@
 #include "languages/sql/orm_xml.h"
 #include "languages/k8s/proxy_configs.h"
 #include "scanner/discover/project_config.h"
+#include "scanner/scan/nesting.h"
 #include "scanner/scan/scan.h"
 #include "scanner/scan/suppressions.h"
 
@@ -47,6 +48,16 @@ bool in_hidden_folder(std::string_view path) {
     if (!segments[i].empty() && segments[i][0] == '.') return true;
   }
   return false;
+}
+
+// Warns where a Java or C++ file nests brackets deeper than real code does (see nesting.h).
+void warn_about_deep_nesting(std::string_view bytes, FileKind kind, const std::string& relative_path, std::vector<Warning>& warnings) {
+  const auto deep = find_nesting_deeper_than(bytes, kMaxBracketNesting);
+  if (!deep) return;
+  std::string message = "brackets nested deeper than " + std::to_string(kMaxBracketNesting) + " levels from here";
+  message += kind == FileKind::cpp_source ? ": libclang stops parsing at this depth, so past it only string literals are read"
+                                          : " (generated or hostile code?); the file is still analysed";
+  warnings.push_back({{relative_path, deep->line, deep->column}, std::move(message)});
 }
 
 }  // namespace
@@ -132,6 +143,7 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
       break;
     case FileKind::proxy_config: facts.proxies = read_proxy_config(bytes, relative_path, warnings); break;
     case FileKind::java_source: {
+      warn_about_deep_nesting(bytes, kind, relative_path, warnings);
       JavaFileFacts java = extract_java(bytes, relative_path, warnings, java_prefilter ? JavaPrefilter::on : JavaPrefilter::off);
       facts.entities = std::move(java.entities);
       facts.repositories = std::move(java.repositories);
@@ -142,6 +154,7 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
       break;
     }
     case FileKind::cpp_source: {
+      warn_about_deep_nesting(bytes, kind, relative_path, warnings);
       CppFileFacts cpp = extract_cpp(bytes, relative_path, compile_flags, warnings);
       facts.entities = std::move(cpp.entities);
       facts.queries = std::move(cpp.queries);
