@@ -60,108 +60,145 @@ class UnsyncedDataCopyRule final : public Rule {
   }
 
   void check(const Model& model, std::vector<Finding>& findings) const override {
-    // A copy's name always holds the first word of its original's name (see looks_like_copy), so
-    // only objects whose first word is one of the copy's words are compared: not every pair,
-    // which the editor would pay on each edit.
-    std::map<std::string, std::vector<std::size_t>> objects_by_first_word;
-    for (std::size_t index = 0; index < model.store_objects.size(); ++index) {
-      const auto words = name_words(model.store_objects[index].name);
-      if (!words.empty()) objects_by_first_word[words.front()].push_back(index);
+    // Each object's name words, numbers and columns are worked out once: the editor reruns this
+    // rule on every edit, over tens of thousands of tables in a large monorepo.
+    std::vector<Profile> profiles;
+    profiles.reserve(model.store_objects.size());
+    for (const auto& object : model.store_objects) profiles.push_back(profile_of(object));
+    // A copy's name always holds the first word of its original's name and the same numbers
+    // (see looks_like_copy), so only objects filed under one of the copy's words with the copy's
+    // numbers are compared: not every pair.
+    std::map<std::string, std::vector<std::size_t>> candidates_by_key;
+    for (std::size_t index = 0; index < profiles.size(); ++index) {
+      if (!profiles[index].words.empty()) candidates_by_key[candidate_key(profiles[index].words.front(), profiles[index].numbers)].push_back(index);
     }
-    for (const auto& copy : model.store_objects) {
+    const ChannelIndex channels(model);
+    for (std::size_t copy_index = 0; copy_index < profiles.size(); ++copy_index) {
+      const StoreObject& copy = model.store_objects[copy_index];
+      const Profile& copy_profile = profiles[copy_index];
       std::vector<std::size_t> candidates;
-      for (const auto& word : name_words(copy.name)) {
-        if (const auto found = objects_by_first_word.find(word); found != objects_by_first_word.end()) {
+      for (const auto& word : copy_profile.words) {
+        if (const auto found = candidates_by_key.find(candidate_key(word, copy_profile.numbers)); found != candidates_by_key.end()) {
           candidates.insert(candidates.end(), found->second.begin(), found->second.end());
         }
       }
-      std::sort(candidates.begin(), candidates.end());  // model order, as before
+      std::sort(candidates.begin(), candidates.end());  // model order
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-      std::vector<const StoreObject*> originals;
+      std::vector<std::size_t> originals;
       for (const std::size_t candidate : candidates) {
         const StoreObject& original = model.store_objects[candidate];
         if (copy.owner == original.owner || copy.store_kind != original.store_kind) continue;
         // One definition shared through a library is one table, not a copy (shared-data-library's case).
         if (copy.location == original.location) continue;
-        if (looks_like_copy(copy, original) && is_source_of_truth(original, copy)) originals.push_back(&original);
+        if (looks_like_copy(copy_profile, profiles[candidate]) && is_source_of_truth(original, profiles[candidate], copy, copy_profile)) {
+          originals.push_back(candidate);
+        }
       }
       // Copies of copies: when a service is named after the data, it alone is the source of truth.
-      if (std::any_of(originals.begin(), originals.end(), [](const StoreObject* original) { return named_after_owner(*original); })) {
-        std::erase_if(originals, [](const StoreObject* original) { return !named_after_owner(*original); });
+      if (std::any_of(originals.begin(), originals.end(), [&](std::size_t original) { return profiles[original].named_after_owner; })) {
+        std::erase_if(originals, [&](std::size_t original) { return !profiles[original].named_after_owner; });
       }
-      for (const StoreObject* original : originals) {
-        if (listens_to(model, copy.owner, original->owner, original->name)) continue;
+      for (const std::size_t original_index : originals) {
+        const StoreObject& original = model.store_objects[original_index];
+        if (channels.listens_to(copy.owner, original.owner, profiles[original_index].words)) continue;
         Finding finding;
         finding.rule = std::string(info().id);
-        finding.message = copy.owner + " keeps its own " + copy.store_kind + " " + copy.name + ", a copy of " + original->owner + "'s " +
-                          original->name + ", but subscribes to no event of " + original->owner + ": the copy goes stale when " +
-                          original->owner + " changes the data";
-        finding.services = {copy.owner, original->owner};
+        finding.message = copy.owner + " keeps its own " + copy.store_kind + " " + copy.name + ", a copy of " + original.owner + "'s " +
+                          original.name + ", but subscribes to no event of " + original.owner + ": the copy goes stale when " +
+                          original.owner + " changes the data";
+        finding.services = {copy.owner, original.owner};
         finding.location = copy.location;
-        finding.related.push_back({original->location, original->owner + " owns " + original->name + " here"});
-        finding.fingerprint = fingerprint_of({info().id, copy.owner, copy.name, original->owner, original->name});
+        finding.related.push_back({original.location, original.owner + " owns " + original.name + " here"});
+        finding.fingerprint = fingerprint_of({info().id, copy.owner, copy.name, original.owner, original.name});
         findings.push_back(std::move(finding));
       }
     }
   }
 
  private:
+  // What the comparisons need of one store object.
+  struct Profile {
+    std::vector<std::string> words;       // name_words(name)
+    std::vector<std::string> numbers;     // its all-digit words
+    std::vector<std::string> columns;     // meaningful columns, lower-case, sorted
+    bool named_after_owner = false;       // "users" kept by users-service
+  };
+
+  static Profile profile_of(const StoreObject& object) {
+    Profile profile;
+    profile.words = name_words(object.name);
+    for (const auto& word : profile.words) {
+      if (std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) profile.numbers.push_back(word);
+    }
+    const std::set<std::string> columns = meaningful_columns(object.columns);
+    profile.columns.assign(columns.begin(), columns.end());
+    const auto owner_words = name_words(object.owner);
+    profile.named_after_owner =
+        !profile.words.empty() && std::find(owner_words.begin(), owner_words.end(), profile.words.front()) != owner_words.end();
+    return profile;
+  }
+
+  static std::string candidate_key(const std::string& word, const std::vector<std::string>& numbers) {
+    std::string key = word;
+    for (const auto& number : numbers) key += '\x1f' + number;
+    return key;
+  }
+
   // Same name (up to plural and separators), or the copy's name built on the original's
   // (user_emails from users) with at least two meaningful columns in common.
-  static bool looks_like_copy(const StoreObject& copy, const StoreObject& original) {
-    const auto copy_words = name_words(copy.name);
-    const auto original_words = name_words(original.name);
-    if (copy_words.empty() || original_words.empty()) return false;
+  static bool looks_like_copy(const Profile& copy, const Profile& original) {
+    if (copy.words.empty() || original.words.empty()) return false;
     // Numbered objects (shard_1 / shard_2, events_2023 / events_2024, agg_3 / agg_23) are
     // siblings, not copies: their numbers must agree.
-    if (numbers_in(copy_words) != numbers_in(original_words)) return false;
-    const std::set<std::string> copy_columns = meaningful_columns(copy.columns);
-    const std::set<std::string> original_columns = meaningful_columns(original.columns);
-    std::vector<std::string> common;
-    std::set_intersection(copy_columns.begin(), copy_columns.end(), original_columns.begin(), original_columns.end(), std::back_inserter(common));
-    if (copy_words == original_words) return copy_columns.empty() || original_columns.empty() || !common.empty();
-    const bool built_on = std::includes(copy_words.begin(), copy_words.end(), original_words.begin(), original_words.end()) ||
-                          std::find(copy_words.begin(), copy_words.end(), original_words.front()) != copy_words.end();
-    return built_on && common.size() >= 2;
-  }
-
-  static std::vector<std::string> numbers_in(const std::vector<std::string>& words) {
-    std::vector<std::string> numbers;
-    for (const auto& word : words) {
-      if (std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) numbers.push_back(word);
+    if (copy.numbers != original.numbers) return false;
+    std::size_t common = 0;
+    for (auto a = copy.columns.begin(), b = original.columns.begin(); a != copy.columns.end() && b != original.columns.end();) {
+      if (*a < *b) {
+        ++a;
+      } else if (*b < *a) {
+        ++b;
+      } else {
+        ++common, ++a, ++b;
+      }
     }
-    return numbers;
+    if (copy.words == original.words) return copy.columns.empty() || original.columns.empty() || common > 0;
+    const bool built_on = std::includes(copy.words.begin(), copy.words.end(), original.words.begin(), original.words.end()) ||
+                          std::find(copy.words.begin(), copy.words.end(), original.words.front()) != copy.words.end();
+    return built_on && common >= 2;
   }
 
-  // "users" kept by users-service: the service is named after the data.
-  static bool named_after_owner(const StoreObject& object) {
-    const auto words = name_words(object.name);
-    const auto owner_words = name_words(object.owner);
-    return !words.empty() && std::find(owner_words.begin(), owner_words.end(), words.front()) != owner_words.end();
-  }
-
-  static bool is_source_of_truth(const StoreObject& original, const StoreObject& copy) {
-    if (named_after_owner(original) != named_after_owner(copy)) return named_after_owner(original);
+  static bool is_source_of_truth(const StoreObject& original, const Profile& original_profile, const StoreObject& copy, const Profile& copy_profile) {
+    if (original_profile.named_after_owner != copy_profile.named_after_owner) return original_profile.named_after_owner;
     // Neither or both named after their service: the one with fewer columns is taken as the copy.
     if (original.columns.size() != copy.columns.size()) return original.columns.size() > copy.columns.size();
     return original.owner < copy.owner;
   }
 
-  // The copier subscribes to a channel the owner publishes, or to one named after the data.
-  static bool listens_to(const Model& model, const std::string& copier, const std::string& owner, const std::string& data_name) {
-    std::set<std::string> published;
-    for (const auto& event : model.events) {
-      if (event.unit == owner && event.role == "publish") published.insert(event.channel);
+  // Who publishes and who subscribes to which channel, gathered once per check.
+  class ChannelIndex {
+   public:
+    explicit ChannelIndex(const Model& model) {
+      for (const auto& event : model.events) {
+        if (event.role == "publish") published_[event.unit].insert(event.channel);
+        if (event.role == "subscribe") subscribed_[event.unit].emplace(event.channel, name_words(event.channel));
+      }
     }
-    const auto data_words = name_words(data_name);
-    for (const auto& event : model.events) {
-      if (event.unit != copier || event.role != "subscribe") continue;
-      if (published.contains(event.channel)) return true;
-      const auto channel_words = name_words(event.channel);
-      if (!data_words.empty() && std::find(channel_words.begin(), channel_words.end(), data_words.front()) != channel_words.end()) return true;
+    // The copier subscribes to a channel the owner publishes, or to one named after the data.
+    bool listens_to(const std::string& copier, const std::string& owner, const std::vector<std::string>& data_words) const {
+      const auto subscriptions = subscribed_.find(copier);
+      if (subscriptions == subscribed_.end()) return false;
+      const auto publications = published_.find(owner);
+      for (const auto& [channel, channel_words] : subscriptions->second) {
+        if (publications != published_.end() && publications->second.contains(channel)) return true;
+        if (!data_words.empty() && std::find(channel_words.begin(), channel_words.end(), data_words.front()) != channel_words.end()) return true;
+      }
+      return false;
     }
-    return false;
-  }
+
+   private:
+    std::map<std::string, std::set<std::string>> published_;
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> subscribed_;
+  };
 };
 
 }  // namespace

@@ -62,6 +62,7 @@ struct ScanCommand {
   std::string compile_commands;
   dbsilo::ExtractionFlags extraction;
   std::vector<std::string> facts;  // --facts: shard files of `dbsilo facts` instead of reading the tree
+  bool timings = false;            // --timings: phase times on stderr
 };
 
 // `dbsilo facts PATH --shard K/N -o FILE`: one shard's facts, for `scan --facts` to merge.
@@ -116,6 +117,23 @@ int facts(const FactsCommand& command) {
   return kExitClean;
 }
 
+// --timings: one line per phase, slowest marked by its share of the total, like `semgrep --time`.
+void print_timings(const std::vector<dbsilo::PhaseTiming>& timings, std::ostream& out) {
+  double total = 0;
+  for (const auto& timing : timings) {
+    // Resolve steps are also inside "resolve (all steps)": count them once.
+    if (!timing.phase.starts_with("resolve: ")) total += timing.milliseconds;
+  }
+  char line[160];
+  for (const auto& timing : timings) {
+    std::snprintf(line, sizeof line, "timing %10.1f ms %5.1f%%  %s\n", timing.milliseconds, total > 0 ? 100.0 * timing.milliseconds / total : 0.0,
+                  timing.phase.c_str());
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "timing %10.1f ms total\n", total);
+  out << line;
+}
+
 int scan(const ScanCommand& command) {
   dbsilo::ScanOptions options;
   options.root = command.path;
@@ -126,6 +144,8 @@ int scan(const ScanCommand& command) {
   options.changed_since = command.changed_since;
   options.compile_commands = command.compile_commands;
   dbsilo::apply_extraction_flags(command.extraction, options);
+  std::vector<dbsilo::PhaseTiming> timings;
+  if (command.timings) options.timings = &timings;
   dbsilo::ScanResult result;
   try {
     if (command.facts.empty()) {
@@ -140,6 +160,7 @@ int scan(const ScanCommand& command) {
     std::cerr << "dbsilo: " << error.what() << "\n";
     return kExitError;
   }
+  if (command.timings) print_timings(timings, std::cerr);
   if (!command.write_baseline.empty()) {
     std::string error;
     if (!dbsilo::write_baseline(command.write_baseline, result.findings, error)) {
@@ -196,6 +217,7 @@ int main(int argc, char** argv) {
   scan_app->add_option("--disable", command.disable, "do not run these rules (repeatable)");
   scan_app->add_option("--color", command.color, "colour the text report")->check(CLI::IsMember({"auto", "always", "never"}));
   scan_app->add_flag("--include-tests", command.include_tests, "also read test-only sources (src/test/**)");
+  scan_app->add_flag("--timings", command.timings, "print the time each phase and rule took on standard error");
   scan_app->add_option("--compile-commands", command.compile_commands,
                        "parse C++ files with the flags of this compile_commands.json (default: ./compile_commands.json or build/ when present)");
   scan_app->add_option("--changed-since", command.changed_since,

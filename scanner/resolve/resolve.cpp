@@ -368,8 +368,10 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     if (std::find(model.profiles.begin(), model.profiles.end(), profile) == model.profiles.end()) model.profiles.push_back(profile);
   }
 
+  PhaseClock clock(options.timings, "resolve: ");
   const Deployments deployments(files, discovered);
   const PropertySourceIndex source_index(files, discovered, deployments);
+  clock.lap("deployments and property sources");
   std::map<std::string, std::map<std::string, SourceLocation>> loads_by_file;  // shared-file detection
   std::map<std::string, std::set<std::string>> shadowed_for;                   // file -> services that carry it unused
   EndpointSets endpoint_sets;
@@ -439,6 +441,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     if (!datasource.server_key.empty()) datasource.server_key = endpoint_sets.find(datasource.server_key);
   }
   drop_weaker_duplicates(model.datasources);
+  clock.lap("datasources");
   for (auto& datasource : model.datasources) {
     datasource.database_label = datasource.target.database;
     if (!datasource.target.schema.empty()) datasource.database_label += (datasource.database_label.empty() ? "" : ".") + datasource.target.schema;
@@ -460,7 +463,9 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
     return is_database && !has_datasources;
   });
   for (auto& deployment : deployments.kubernetes_datastores(model.datasources)) model.deployments.push_back(std::move(deployment));
+  clock.lap("deployments");
   resolve_code(files, options.ownership, model, options.code_cache);
+  clock.lap("code");
 
   for (const auto& [path, loads] : loads_by_file) {
     if (loads.size() < 2) continue;

@@ -388,6 +388,7 @@ CollectedFacts collect_facts(const ScanOptions& options) {
   CollectedFacts collected;
   std::vector<Warning> discarded;
   std::vector<Warning>& global_warnings = tree_warnings ? collected.warnings : discarded;
+  PhaseClock clock(options.timings);
   WalkOptions walk_options;
   walk_options.ignore_globs = root_ignore_globs(options.root, global_warnings);
   WalkResult walked = walk_tree(options.root, walk_options);
@@ -402,6 +403,7 @@ CollectedFacts collect_facts(const ScanOptions& options) {
                                    "' is not rendered: its templates are not read (render it with `helm template` into the tree to scan it)"});
   }
   const auto compile_flags = compile_flags_of(options, global_warnings);
+  clock.lap("walk");
   std::vector<ExtractionItem> items;
   std::set<std::string> read_by_some_shard;  // sharded: files another shard extracts under their own kind
   for (const auto& path : walked.files) {
@@ -427,12 +429,14 @@ CollectedFacts collect_facts(const ScanOptions& options) {
   for (const auto& file : files) read_by_some_shard.insert(file.path);
   extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), read_by_some_shard, files, collected.warnings);
   std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
+  clock.lap(cache ? "extract (or load from the fact cache)" : "extract");
   return collected;
 }
 
 ScanResult analyze_facts(const std::vector<FileFacts>& held, std::vector<Warning> collection_warnings, const ScanOptions& options,
                          CodeUseCache* code_cache) {
   validate_rule_selection(options);
+  PhaseClock clock(options.timings);
   ScanResult result;
   result.warnings = std::move(collection_warnings);
   // The language server analyses the facts it holds on every edit: copying all of them was a
@@ -453,16 +457,21 @@ ScanResult analyze_facts(const std::vector<FileFacts>& held, std::vector<Warning
                                                  " matches no Spring profile, compose variant or kustomize overlay in the scanned tree"});
     }
   }
+  clock.lap("prepare facts");
   DiscoveredUnits discovered = discover_units(files);
+  clock.lap("discover units");
   result.warnings.insert(result.warnings.end(), discovered.warnings.begin(), discovered.warnings.end());
   ResolveOptions resolve_options;
   resolve_options.profiles = options.profiles;
   resolve_options.code_cache = code_cache;
+  resolve_options.timings = options.timings;
   for (const auto& file : files) {
     if (file.project_config && (file.path == "dbsilo.yaml" || file.path == "dbsilo.yml")) resolve_options.ownership = file.project_config->ownership;
   }
   result.model = resolve_model(files, discovered, resolve_options, result.warnings);
+  clock.lap("resolve (all steps)");
   result.datastores = summarize_datastores(result.model);
+  clock.lap("summarize datastores");
 
   const auto levels = rule_levels_of(files);
   std::vector<Finding> findings;
@@ -476,6 +485,7 @@ ScanResult analyze_facts(const std::vector<FileFacts>& held, std::vector<Warning
       if (finding.fix.empty()) finding.fix = std::string(rule->info().fix);
       findings.push_back(std::move(finding));
     }
+    clock.lap("rule " + std::string(rule->info().id));
   }
   findings = without_profile_repeats(std::move(findings), result.model.profiles);
 
@@ -505,6 +515,7 @@ ScanResult analyze_facts(const std::vector<FileFacts>& held, std::vector<Warning
   std::sort(result.findings.begin(), result.findings.end(), finding_order);
   std::sort(result.warnings.begin(), result.warnings.end());
   result.warnings.erase(std::unique(result.warnings.begin(), result.warnings.end()), result.warnings.end());
+  clock.lap("suppressions and sorting");
   return result;
 }
 

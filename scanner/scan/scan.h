@@ -9,6 +9,7 @@
 #include "dbsilo/facts.h"
 #include "dbsilo/finding.h"
 #include "dbsilo/model.h"
+#include "dbsilo/timings.h"
 #include "scanner/report/printer.h"
 
 namespace dbsilo {
@@ -36,6 +37,9 @@ struct ScanOptions {
   unsigned shard_index = 0;
   unsigned shard_count = 0;
   bool progress = false;  // draw a progress line on stderr (the CLI sets it on a terminal only)
+  // --timings: when set, each phase (walk, extract, discover, resolve steps, every rule) appends
+  // its wall time here.
+  std::vector<PhaseTiming>* timings = nullptr;
 };
 
 struct ScanResult {
