@@ -32,7 +32,8 @@ class ForeignTableAccessRule final : public Rule {
     // (the editor reruns this on every edit, over every access in the repository).
     std::map<std::pair<std::string, std::string>, std::vector<const StoreObject*>> objects_named;
     for (const auto& object : model.store_objects) objects_named[{object.store_kind, to_lower(object.name)}].push_back(&object);
-    for (const auto& use : model.store_uses) {
+    for (const StoreUse* use_pointer : model.store_uses) {
+      const StoreUse& use = *use_pointer;
       std::vector<const StoreObject*> owners;
       bool own = false;
       const auto namesakes = objects_named.find({use.store_kind, to_lower(use.name)});

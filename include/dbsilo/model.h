@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -159,7 +160,11 @@ struct Model {
   std::vector<std::string> profiles;       // evaluated profiles: "" first, then --profile names
   std::vector<DatastoreDeployment> deployments;  // database containers/pods, sorted by scope and name
   std::vector<StoreObject> store_objects;        // sorted by kind, name, owner
-  std::vector<StoreUse> store_uses;              // sorted by location
+  // Every use, sorted by location, deduplicated. The uses themselves live in per-file blocks
+  // shared with the language server's cache (an edit re-derives one file's block, not 200,000
+  // uses); a copy of the Model shares them, so the pointers stay valid as long as it lives.
+  std::vector<const StoreUse*> store_uses;
+  std::vector<std::shared_ptr<const std::vector<StoreUse>>> store_use_blocks;
   std::vector<EventUse> events;
   std::vector<LibraryDataDefinition> library_data_definitions;
   std::vector<LibraryGlobalState> library_global_state;

@@ -197,8 +197,8 @@ class CodeResolver {
     if (cache_ && std::find_if(servers_asked_.begin(), servers_asked_.end(), [&](const auto& asked) { return asked.first == store_kind; }) == servers_asked_.end()) {
       servers_asked_.emplace_back(store_kind, server);
     }
-    model_.store_uses.push_back({unit, store_kind, store_kind == "table" ? to_lower(name) : name, to_lower(schema), operation, how,
-                                 std::move(server), location});
+    file_uses_.push_back({unit, store_kind, store_kind == "table" ? to_lower(name) : name, to_lower(schema), operation, how, std::move(server),
+                          location});
   }
 
   void collect_library_contents(const FileFacts& file, const Unit& library) {
@@ -238,13 +238,20 @@ class CodeResolver {
                   }),
                   objects.end());
     auto& uses = model_.store_uses;
+    std::size_t count = 0;
+    for (const auto& block : model_.store_use_blocks) count += block->size();
+    uses.reserve(count);
+    for (const auto& block : model_.store_use_blocks) {
+      for (const auto& use : *block) uses.push_back(&use);
+    }
     // Each file's uses are already in order (use_file), so with files in path order the whole
     // list usually is too; a use located in another file falls back to sorting everything.
     // Stable sorts: of two uses equal by this order, unique keeps the first added, the same
     // with or without the cache.
-    if (!std::is_sorted(uses.begin(), uses.end(), use_order)) std::stable_sort(uses.begin(), uses.end(), use_order);
-    uses.erase(std::unique(uses.begin(), uses.end(), [](const StoreUse& a, const StoreUse& b) {
-                 return a.location == b.location && a.unit == b.unit && a.name == b.name && a.operation == b.operation;
+    const auto by_use_order = [](const StoreUse* a, const StoreUse* b) { return use_order(*a, *b); };
+    if (!std::is_sorted(uses.begin(), uses.end(), by_use_order)) std::stable_sort(uses.begin(), uses.end(), by_use_order);
+    uses.erase(std::unique(uses.begin(), uses.end(), [](const StoreUse* a, const StoreUse* b) {
+                 return a->location == b->location && a->unit == b->unit && a->name == b->name && a->operation == b->operation;
                }),
                uses.end());
     std::sort(model_.events.begin(), model_.events.end(), [](const EventUse& a, const EventUse& b) {
@@ -299,12 +306,11 @@ class CodeResolver {
   // use() on one service file, its uses sorted; with a cache, taken from the last analysis when
   // nothing it depends on changed.
   void use_file(const FileFacts& file, const std::string& unit) {
-    const std::size_t first = model_.store_uses.size();
     CodeUseCache::Entry* entry = nullptr;
     if (cache_) {
       entry = &cache_->entries[file.path];
       if (reusable(*entry, file, unit)) {
-        model_.store_uses.insert(model_.store_uses.end(), entry->uses.begin(), entry->uses.end());
+        if (!entry->uses->empty()) model_.store_use_blocks.push_back(entry->uses);
         entry->analysis = cache_->analysis;
         ++cache_->reused;
         return;
@@ -312,12 +318,14 @@ class CodeResolver {
     }
     entity_lookups_ = 0;
     servers_asked_.clear();
+    file_uses_.clear();
     use(file, unit);
-    const auto begin = model_.store_uses.begin() + static_cast<std::ptrdiff_t>(first);
-    std::stable_sort(begin, model_.store_uses.end(), use_order);
+    std::stable_sort(file_uses_.begin(), file_uses_.end(), use_order);
+    auto uses = std::make_shared<const std::vector<StoreUse>>(std::move(file_uses_));
+    file_uses_ = {};
+    if (!uses->empty()) model_.store_use_blocks.push_back(uses);
     if (!entry) return;
-    *entry = {unit, file.queries, file.store_accesses, file.foreign_keys, servers_asked_, entity_lookups_ > 0,
-              std::vector<StoreUse>(begin, model_.store_uses.end()), cache_->analysis};
+    *entry = {unit, file.queries, file.store_accesses, file.foreign_keys, servers_asked_, entity_lookups_ > 0, std::move(uses), cache_->analysis};
     ++cache_->computed;
   }
 
@@ -329,6 +337,7 @@ class CodeResolver {
   mutable std::map<std::pair<std::string, std::string>, std::string> servers_;  // server_of, by (unit, store kind)
   mutable std::size_t entity_lookups_ = 0;                                       // by find_entity, in the current use_file
   std::vector<std::pair<std::string, std::string>> servers_asked_;               // by add_use, in the current use_file
+  std::vector<StoreUse> file_uses_;                                              // by add_use, in the current use_file
   bool entities_unchanged_ = false;
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +27,7 @@ class CodeUseCache {
     std::vector<ForeignKeyFact> foreign_keys;
     std::vector<std::pair<std::string, std::string>> servers;  // (store kind, server_of) it used
     bool looked_up_entities = false;  // stale when the entity lookup context changes
-    std::vector<StoreUse> uses;       // in use order
+    std::shared_ptr<const std::vector<StoreUse>> uses;  // in use order; shared with the models built from it
     unsigned analysis = 0;            // the last analysis that read it
   };
   std::map<std::string, Entry> entries;  // by file path

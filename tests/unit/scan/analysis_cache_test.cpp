@@ -31,7 +31,8 @@ std::string reports(const ScanResult& result) {
 // Reports do not show every use (a service's use of its own table makes no finding): compare them too.
 std::string uses_text(const Model& model) {
   std::string text;
-  for (const auto& use : model.store_uses) {
+  for (const StoreUse* use_pointer : model.store_uses) {
+    const StoreUse& use = *use_pointer;
     text += use.unit + "|" + use.store_kind + "|" + use.name + "|" + use.schema + "|" + use.operation + "|" + use.how + "|" + use.server_key + "|" +
             use.location.path + ":" + std::to_string(use.location.line) + ":" + std::to_string(use.location.column) + "\n";
   }
@@ -99,7 +100,7 @@ class CacheRepo : public ::testing::Test {
   }
 
   static std::size_t uses_named(const Model& model, const std::string& name) {
-    return static_cast<std::size_t>(std::count_if(model.store_uses.begin(), model.store_uses.end(), [&](const StoreUse& use) { return use.name == name; }));
+    return static_cast<std::size_t>(std::count_if(model.store_uses.begin(), model.store_uses.end(), [&](const StoreUse* use) { return use->name == name; }));
   }
 
   fs::path root_;
