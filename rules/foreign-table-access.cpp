@@ -1,5 +1,8 @@
 // foreign-table-access: a service's code uses a table or collection another service owns (seed pitfall 2).
+#include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "dbsilo/rule.h"
@@ -30,13 +33,26 @@ class ForeignTableAccessRule final : public Rule {
     std::map<std::string, int> occurrences;
     // Objects by kind and lower-case name, in model order: each use looks at its namesakes only
     // (the editor reruns this on every edit, over every access in the repository).
-    std::map<std::pair<std::string, std::string>, std::vector<const StoreObject*>> objects_named;
-    for (const auto& object : model.store_objects) objects_named[{object.store_kind, to_lower(object.name)}].push_back(&object);
+    // Keyed by lower-case name alone (kinds are compared per candidate), looked up without
+    // building a string per use: table names in uses are lower-case already.
+    std::vector<std::string> lowered_names;
+    lowered_names.reserve(model.store_objects.size());
+    for (const auto& object : model.store_objects) lowered_names.push_back(to_lower(object.name));
+    std::unordered_map<std::string_view, std::vector<const StoreObject*>> objects_named;
+    for (std::size_t index = 0; index < model.store_objects.size(); ++index) {
+      objects_named[lowered_names[index]].push_back(&model.store_objects[index]);
+    }
+    std::string lowered_use_name;
     for (const StoreUse* use_pointer : model.store_uses) {
       const StoreUse& use = *use_pointer;
       std::vector<const StoreObject*> owners;
       bool own = false;
-      const auto namesakes = objects_named.find({use.store_kind, to_lower(use.name)});
+      std::string_view use_name = use.name;
+      if (std::any_of(use_name.begin(), use_name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        lowered_use_name = to_lower(use_name);
+        use_name = lowered_use_name;
+      }
+      const auto namesakes = objects_named.find(use_name);
       if (namesakes == objects_named.end()) continue;
       for (const StoreObject* candidate : namesakes->second) {
         const StoreObject& object = *candidate;
@@ -69,10 +85,10 @@ class ForeignTableAccessRule final : public Rule {
   }
 
  private:
+  // `object` is one of the use's namesakes (same lower-case name).
   static bool same_store(const StoreUse& use, const StoreObject& object) {
     if (use.store_kind != object.store_kind) return false;
-    if (to_lower(use.name) != to_lower(object.name)) return false;
-    return use.schema.empty() || object.schema.empty() || to_lower(use.schema) == to_lower(object.schema);
+    return use.schema.empty() || object.schema.empty() || iequals(use.schema, object.schema);
   }
 };
 

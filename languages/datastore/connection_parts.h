@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dbsilo/datastore.h"
+#include "dbsilo/text.h"  // iequals
 
 namespace dbsilo::connection_parts {
 
@@ -109,7 +110,6 @@ std::optional<int> parse_port(std::string_view text);
 std::string percent_decode(std::string_view text);
 // `text` without one pair of enclosing `open`/`close` characters, if it has them.
 std::string_view strip_enclosing(std::string_view text, char open, char close);
-bool iequals(std::string_view left, std::string_view right);
 // Trimmed, without one layer of matching surrounding quotes; empty when too long to be real.
 std::string_view usable_text(std::string_view text);
 

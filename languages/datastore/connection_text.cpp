@@ -144,10 +144,6 @@ std::string_view strip_enclosing(std::string_view text, char open, char close) {
   return text;
 }
 
-bool iequals(std::string_view left, std::string_view right) {
-  return left.size() == right.size() && to_lower(left) == to_lower(right);
-}
-
 std::string_view usable_text(std::string_view text) {
   // Real connection strings are short (an Oracle DESCRIPTION list is the longest, a few KiB);
   // the cap keeps a minified blob handed over by mistake from costing anything.

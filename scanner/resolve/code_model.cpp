@@ -244,12 +244,16 @@ class CodeResolver {
     for (const auto& block : model_.store_use_blocks) {
       for (const auto& use : *block) uses.push_back(&use);
     }
-    // Each file's uses are already in order (use_file), so with files in path order the whole
-    // list usually is too; a use located in another file falls back to sorting everything.
-    // Stable sorts: of two uses equal by this order, unique keeps the first added, the same
-    // with or without the cache.
+    // Each file's block is already in order (use_file), so with files in path order the whole
+    // list usually is too, which the blocks' ends show; a use located in another file falls back
+    // to sorting everything. Stable sorts: of two uses equal by this order, unique keeps the first
+    // added, the same with or without the cache.
+    const auto& blocks = model_.store_use_blocks;
+    const bool blocks_in_order = std::adjacent_find(blocks.begin(), blocks.end(), [](const auto& before, const auto& after) {
+                                   return use_order(after->front(), before->back());
+                                 }) == blocks.end();
     const auto by_use_order = [](const StoreUse* a, const StoreUse* b) { return use_order(*a, *b); };
-    if (!std::is_sorted(uses.begin(), uses.end(), by_use_order)) std::stable_sort(uses.begin(), uses.end(), by_use_order);
+    if (!blocks_in_order) std::stable_sort(uses.begin(), uses.end(), by_use_order);
     uses.erase(std::unique(uses.begin(), uses.end(), [](const StoreUse* a, const StoreUse* b) {
                  return a->location == b->location && a->unit == b->unit && a->name == b->name && a->operation == b->operation;
                }),
