@@ -2,6 +2,7 @@
 #include "scanner/scan/fact_cache.h"
 
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <thread>
 
 #include "dbsilo/text.h"
+#include "scanner/scan/binary_archive.h"
 #include "languages/cpp/cpp_extractor.h"
 #include "scanner/scan/scan.h"
 
@@ -45,54 +47,66 @@ struct adl_serializer<std::optional<T>> {
 
 namespace dbsilo {
 
-// Strict: NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE throws on a missing key, so an entry written by a
-// different layout never loads half-filled. Enums travel as their numbers (the schema version
-// guards their order).
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceLocation, path, line, column)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Warning, location, message)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Endpoint, host, port)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConnectionTarget, engine, endpoints, database, schema, user, password_digest, in_process, dns_seed_list)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConfigEntry, key, value, location, secret, secret_digest)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConfigDocument, activation, entries)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConfigFileFacts, documents)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BuildDependency, name, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BuildUnitFact, name, aliases, root, build_system, kind, deployable, dependencies, modules, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ComposeEnvironmentEntry, name, value, secret, secret_digest, has_value, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ComposePort, host_ip, host_port, container_port, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ComposeService, name, image, build_context, dockerfile, container_name, hostname, profiles, networks,
+// One field list per struct gives both encodings: JSON for shard files (strict:
+// NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE throws on a missing key, so a file written by a different
+// layout never loads half-filled) and the binary one of the fact cache (binary_archive.h). Enums
+// travel as their numbers (the schema version guards their order).
+#define DBSILO_VISIT_FIELD(name) archive.field(value.name);
+#define DBSILO_FACT_FIELDS(Type, ...)                                                 \
+  NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Type, __VA_ARGS__)                               \
+  template <typename Archive>                                                         \
+  [[maybe_unused]] void visit_fields(Archive& archive, const Type& value) {            \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(DBSILO_VISIT_FIELD, __VA_ARGS__))        \
+  }                                                                                   \
+  template <typename Archive>                                                         \
+  [[maybe_unused]] void visit_fields(Archive& archive, Type& value) {                 \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(DBSILO_VISIT_FIELD, __VA_ARGS__))        \
+  }
+DBSILO_FACT_FIELDS(SourceLocation, path, line, column)
+DBSILO_FACT_FIELDS(Warning, location, message)
+DBSILO_FACT_FIELDS(Endpoint, host, port)
+DBSILO_FACT_FIELDS(ConnectionTarget, engine, endpoints, database, schema, user, password_digest, in_process, dns_seed_list)
+DBSILO_FACT_FIELDS(ConfigEntry, key, value, location, secret, secret_digest)
+DBSILO_FACT_FIELDS(ConfigDocument, activation, entries)
+DBSILO_FACT_FIELDS(ConfigFileFacts, documents)
+DBSILO_FACT_FIELDS(BuildDependency, name, location)
+DBSILO_FACT_FIELDS(BuildUnitFact, name, aliases, root, build_system, kind, deployable, dependencies, modules, location)
+DBSILO_FACT_FIELDS(ComposeEnvironmentEntry, name, value, secret, secret_digest, has_value, location)
+DBSILO_FACT_FIELDS(ComposePort, host_ip, host_port, container_port, location)
+DBSILO_FACT_FIELDS(ComposeService, name, image, build_context, dockerfile, container_name, hostname, profiles, networks,
                                    network_mode, network_mode_location, network_aliases, environment, env_files, ports, depends_on, links,
                                    link_aliases, built_from_image, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ComposeFileFacts, project_dir, project_name, services, networks, network_names)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesEnvVar, name, value, secret, secret_digest, from_kind, from_name, from_key, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesContainer, name, image, env, env_from, ports, host_ports, args)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesWorkload, kind, name, name_space, labels, host_network, host_network_location, containers, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesService, name, name_space, type, external_name, selector, ports, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesConfigMap, name, name_space, data, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesSecret, name, name_space, keys, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NetworkPolicyPeer, has_pod_selector, pod_selector, has_namespace_selector, namespace_selector, ip_block)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(NetworkPolicyIngressRule, from, ports)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesNetworkPolicy, name, name_space, pod_selector, restricts_ingress, ingress, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KustomizationFacts, resources, patches, name_space, name_prefix, name_suffix, component, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KubernetesFileFacts, workloads, services, config_maps, secrets, network_policies, kustomization)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ProxyBackend, database, host, port, server_database, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ProxyFacts, kind, listen_port, backends, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EntityMappingFact, class_name, qualified_name, entity_name, store_kind, name, schema, secondary_tables, columns,
+DBSILO_FACT_FIELDS(ComposeFileFacts, project_dir, project_name, services, networks, network_names)
+DBSILO_FACT_FIELDS(KubernetesEnvVar, name, value, secret, secret_digest, from_kind, from_name, from_key, location)
+DBSILO_FACT_FIELDS(KubernetesContainer, name, image, env, env_from, ports, host_ports, args)
+DBSILO_FACT_FIELDS(KubernetesWorkload, kind, name, name_space, labels, host_network, host_network_location, containers, location)
+DBSILO_FACT_FIELDS(KubernetesService, name, name_space, type, external_name, selector, ports, location)
+DBSILO_FACT_FIELDS(KubernetesConfigMap, name, name_space, data, location)
+DBSILO_FACT_FIELDS(KubernetesSecret, name, name_space, keys, location)
+DBSILO_FACT_FIELDS(NetworkPolicyPeer, has_pod_selector, pod_selector, has_namespace_selector, namespace_selector, ip_block)
+DBSILO_FACT_FIELDS(NetworkPolicyIngressRule, from, ports)
+DBSILO_FACT_FIELDS(KubernetesNetworkPolicy, name, name_space, pod_selector, restricts_ingress, ingress, location)
+DBSILO_FACT_FIELDS(KustomizationFacts, resources, patches, name_space, name_prefix, name_suffix, component, location)
+DBSILO_FACT_FIELDS(KubernetesFileFacts, workloads, services, config_maps, secrets, network_policies, kustomization)
+DBSILO_FACT_FIELDS(ProxyBackend, database, host, port, server_database, location)
+DBSILO_FACT_FIELDS(ProxyFacts, kind, listen_port, backends, location)
+DBSILO_FACT_FIELDS(EntityMappingFact, class_name, qualified_name, entity_name, store_kind, name, schema, secondary_tables, columns,
                                    origin, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RepositoryFact, interface_name, entity_class, store_kind, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(QueryTextFact, text, language, api, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StoreAccessFact, store_kind, name, entity_class, database, operation, api, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EventFact, role, broker, channel, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GlobalStateFact, name, type, kind, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TableDefinitionFact, name, schema, columns, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ForeignKeyFact, table, referenced_table, referenced_schema, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConnectionFact, api, engine, source, target, config_key, environment_variable, helper_function, helper_parameter,
+DBSILO_FACT_FIELDS(RepositoryFact, interface_name, entity_class, store_kind, location)
+DBSILO_FACT_FIELDS(QueryTextFact, text, language, api, location)
+DBSILO_FACT_FIELDS(StoreAccessFact, store_kind, name, entity_class, database, operation, api, location)
+DBSILO_FACT_FIELDS(EventFact, role, broker, channel, location)
+DBSILO_FACT_FIELDS(GlobalStateFact, name, type, kind, location)
+DBSILO_FACT_FIELDS(TableDefinitionFact, name, schema, columns, location)
+DBSILO_FACT_FIELDS(ForeignKeyFact, table, referenced_table, referenced_schema, location)
+DBSILO_FACT_FIELDS(ConnectionFact, api, engine, source, target, config_key, environment_variable, helper_function, helper_parameter,
                                    location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LiteralCallFact, callee, argument, literal, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IncludeFact, path, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SuppressionFact, rules, reason, path, first_line, last_line, fingerprint, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitOverride, name, paths, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ProjectConfigFacts, services, libraries, ownership, ignore, rule_levels, suppressions)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FileFacts, path, kind, config, build_units, compose, project_config, dockerfile_base_image, suppressions,
+DBSILO_FACT_FIELDS(LiteralCallFact, callee, argument, literal, location)
+DBSILO_FACT_FIELDS(IncludeFact, path, location)
+DBSILO_FACT_FIELDS(SuppressionFact, rules, reason, path, first_line, last_line, fingerprint, location)
+DBSILO_FACT_FIELDS(UnitOverride, name, paths, location)
+DBSILO_FACT_FIELDS(ProjectConfigFacts, services, libraries, ownership, ignore, rule_levels, suppressions)
+DBSILO_FACT_FIELDS(FileFacts, path, kind, config, build_units, compose, project_config, dockerfile_base_image, suppressions,
                                    kubernetes, proxies, entities, repositories, queries, store_accesses, events, global_state,
                                    table_definitions, foreign_keys, connections, literal_calls, includes, warnings)
 
@@ -195,9 +209,61 @@ const std::string& build_identity() {
   return identity;
 }
 
-constexpr std::string_view kMagic = "dbsilo-facts";
+constexpr std::string_view kPackMagic = "dbsilo-fact-pack\n";
+
+std::int64_t nanoseconds(const struct timespec& time) { return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec; }
+
+std::int64_t now_nanoseconds() {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return nanoseconds(now);
+}
+
+// A file whose modification time is this close to the start of the scan that recorded it may
+// have changed again within the file system's timestamp granularity without its stamp changing
+// (git's "racy" entries): it is read and hashed again instead of trusted.
+constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
+
+// Two word-at-a-time hashes with different seeds: 128 bits against damage, at memory speed.
+std::string checksum_of(std::string_view bytes) {
+  std::string sum(16, '\0');
+  const std::uint64_t first = word_hash(bytes, 0x243f6a8885a308d3ULL);
+  const std::uint64_t second = word_hash(bytes, 0x13198a2e03707344ULL);
+  std::memcpy(sum.data(), &first, 8);
+  std::memcpy(sum.data() + 8, &second, 8);
+  return sum;
+}
 
 }  // namespace
+
+DBSILO_FACT_FIELDS(FileStamp, size, modified_ns, changed_ns, inode, device)
+
+std::optional<FileStamp> stamp_of(const std::filesystem::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  return FileStamp{static_cast<std::int64_t>(info.st_size), nanoseconds(info.st_mtim), nanoseconds(info.st_ctim), static_cast<std::uint64_t>(info.st_ino),
+                   static_cast<std::uint64_t>(info.st_dev)};
+}
+
+std::string encode_cached_file(const std::vector<Warning>& read_warnings, const FileFacts& facts) {
+  BinaryWriter writer;
+  writer.field(read_warnings);
+  writer.field(facts);
+  return std::move(writer.bytes());
+}
+
+std::optional<CachedFile> decode_cached_file(std::string_view payload, const std::string& relative_path) {
+  try {
+    BinaryReader reader(payload);
+    CachedFile file;
+    reader.field(file.read_warnings);
+    reader.field(file.facts);
+    if (!reader.at_end() || file.facts.path != relative_path) return std::nullopt;
+    return file;
+  } catch (const BinaryFormatError&) {
+    return std::nullopt;
+  }
+}
 
 std::filesystem::path default_cache_dir() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "dbsilo";
@@ -205,9 +271,19 @@ std::filesystem::path default_cache_dir() {
   return {};
 }
 
-FactCache::FactCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+FactCache::FactCache(std::filesystem::path dir, const std::string& tree_identity)
+    : dir_(std::move(dir)), tree_identity_(tree_identity), started_ns_(now_nanoseconds()) {
+  load();
+}
 
 std::string FactCache::key(const std::string& relative_path, FileKind kind, std::string_view bytes, const CompileFlags* flags, bool java_prefilter) {
+  const std::uint64_t context_hash = context_of(relative_path, kind, flags, java_prefilter);
+  const std::uint64_t first = fnv1a64(bytes, context_hash);
+  const std::uint64_t second = word_hash(bytes, mix64(context_hash ^ 0x5bd1e995ULL));
+  return hex64(first) + hex64(second);
+}
+
+std::uint64_t FactCache::context_of(const std::string& relative_path, FileKind kind, const CompileFlags* flags, bool java_prefilter) {
   // Fields separated by a byte no path or flag holds, so ("a", "bc") and ("ab", "c") differ.
   std::string context = build_identity();
   context += '\x1f' + relative_path + '\x1f' + std::to_string(static_cast<int>(kind)) + '\x1f' + (java_prefilter ? "p" : "-");
@@ -215,63 +291,110 @@ std::string FactCache::key(const std::string& relative_path, FileKind kind, std:
     context += '\x1f' + flags->file;
     for (const auto& argument : flags->arguments) context += '\x1f' + argument;
   }
-  const std::uint64_t context_hash = fnv1a64(context);
-  const std::uint64_t first = fnv1a64(bytes, context_hash);
-  const std::uint64_t second = word_hash(bytes, mix64(context_hash ^ 0x5bd1e995ULL));
-  return hex64(first) + hex64(second);
+  return fnv1a64(context);
 }
 
-std::filesystem::path FactCache::entry_path(const std::string& key) const {
-  return dir_ / ("v" + std::to_string(kFactSchemaVersion)) / key.substr(0, 2) / (key + ".json");
+std::filesystem::path FactCache::pack_path() const {
+  return dir_ / ("v" + std::to_string(kFactSchemaVersion)) / "trees" / (hex64(fnv1a64(tree_identity_)) + hex64(word_hash(tree_identity_, 7)) + ".pack");
 }
 
-std::optional<FileFacts> FactCache::load(const std::string& key, const std::string& relative_path) const {
-  std::ifstream in(entry_path(key), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  // Header: "dbsilo-facts <key> <checksum> <payload bytes>\n", then the payload.
-  const auto newline = text.find('\n');
-  if (newline == std::string::npos) return std::nullopt;
-  std::istringstream header(text.substr(0, newline));
-  std::string magic, stored_key, checksum;
-  std::size_t size = 0;
-  if (!(header >> magic >> stored_key >> checksum >> size) || magic != kMagic || stored_key != key) return std::nullopt;
-  const std::string_view payload = std::string_view(text).substr(newline + 1);
-  if (payload.size() != size || checksum != hex64(fnv1a64(payload)) + hex64(word_hash(payload, 0))) return std::nullopt;
+// Layout: magic, schema, build identity, tree identity, the start time of the scan that wrote
+// it, the records (path, context, stamp, key, payload), then a checksum of everything before it.
+// Anything that does not check out leaves the cache empty: every file is then read again.
+void FactCache::load() {
+  {
+    std::ifstream in(pack_path(), std::ios::binary | std::ios::ate);
+    if (!in) return;
+    const std::streamoff size = in.tellg();
+    if (size <= 0) return;
+    pack_.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    if (!in.read(pack_.data(), size)) {
+      pack_.clear();
+      return;
+    }
+  }
   try {
-    FileFacts facts = facts_from_json(nlohmann::json::parse(payload));
-    if (facts.path != relative_path) return std::nullopt;
-    return facts;
-  } catch (const std::exception&) {
-    return std::nullopt;
+    if (pack_.size() < kPackMagic.size() + 16 || !std::string_view(pack_).starts_with(kPackMagic)) throw BinaryFormatError("not a pack");
+    const std::string_view body = std::string_view(pack_).substr(0, pack_.size() - 16);
+    if (checksum_of(body) != std::string_view(pack_).substr(pack_.size() - 16)) throw BinaryFormatError("checksum");
+    BinaryReader reader(body.substr(kPackMagic.size()));
+    int schema = 0;
+    reader.field(schema);
+    const std::string_view build = reader.bytes(reader.count());
+    const std::string_view tree = reader.bytes(reader.count());
+    if (schema != kFactSchemaVersion || build != build_identity() || tree != tree_identity_) throw BinaryFormatError("another build or tree");
+    reader.field(written_from_ns_);
+    const std::size_t count = reader.count();
+    std::vector<Record> records(count);
+    for (auto& record : records) {
+      record.path = reader.bytes(reader.count());
+      reader.field(record.context);
+      reader.field(record.stamp);
+      record.key = reader.bytes(reader.count());
+      record.payload = reader.bytes(reader.count());
+    }
+    if (!reader.at_end()) throw BinaryFormatError("trailing bytes");
+    records_ = std::move(records);
+  } catch (const BinaryFormatError&) {
+    records_.clear();
+    pack_.clear();
+    return;
+  }
+  for (std::size_t index = 0; index < records_.size(); ++index) {
+    by_path_.emplace(records_[index].path, index);
+    by_key_.emplace(records_[index].key, index);
   }
 }
 
-void FactCache::store(const std::string& key, const FileFacts& facts) const {
-  const std::filesystem::path target = entry_path(key);
+const FactCache::Record* FactCache::trusted(const std::string& relative_path, const FileStamp& stamp, std::uint64_t context) const {
+  const auto found = by_path_.find(std::string_view(relative_path));
+  if (found == by_path_.end()) return nullptr;
+  const Record& record = records_[found->second];
+  if (record.context != context || !(record.stamp == stamp)) return nullptr;
+  if (stamp.modified_ns >= written_from_ns_ - kRacyWindowNs || stamp.changed_ns >= written_from_ns_ - kRacyWindowNs) return nullptr;
+  return &record;
+}
+
+const FactCache::Record* FactCache::with_key(const std::string& key) const {
+  const auto found = by_key_.find(std::string_view(key));
+  return found == by_key_.end() ? nullptr : &records_[found->second];
+}
+
+void FactCache::save(const std::vector<Record>& records) const {
+  const std::filesystem::path target = pack_path();
   std::error_code error;
   std::filesystem::create_directories(target.parent_path(), error);
   if (error) return;
-  // Facts holding bytes that are not UTF-8 (a Latin-1 config) cannot be stored as JSON without
-  // changing them, and a cached fact must equal an extracted one: such a file is not cached.
-  std::string payload;
-  try {
-    payload = facts_to_json(facts).dump();
-  } catch (const nlohmann::json::type_error&) {
-    return;
+  BinaryWriter writer;
+  writer.bytes() += kPackMagic;
+  writer.field(kFactSchemaVersion);
+  writer.field(build_identity());
+  writer.field(tree_identity_);  // (both read back as views: same encoding as a string)
+  writer.field(started_ns_);
+  writer.varint(records.size());
+  for (const auto& record : records) {
+    for (const std::string_view text : {record.path}) {
+      writer.varint(text.size());
+      writer.bytes() += text;
+    }
+    writer.field(record.context);
+    writer.field(record.stamp);
+    for (const std::string_view text : {record.key, record.payload}) {
+      writer.varint(text.size());
+      writer.bytes() += text;
+    }
   }
-  const std::string header = std::string(kMagic) + " " + key + " " + hex64(fnv1a64(payload)) + hex64(word_hash(payload, 0)) + " " +
-                             std::to_string(payload.size()) + "\n";
-  // Unique per process and thread: two runs storing the same entry each rename a whole file.
+  writer.bytes() += checksum_of(writer.bytes());
+  // Unique per process and call: concurrent runs each rename a whole pack into place, and a
+  // reader sees one of them, never a mix.
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path temporary =
-      target.parent_path() / ("." + key + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1)));
+      target.parent_path() / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1)));
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return;
-    out << header << payload;
+    out << writer.bytes();
     out.flush();
     if (!out) {
       out.close();

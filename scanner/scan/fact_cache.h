@@ -1,10 +1,12 @@
-// File facts on disk: the fact cache (one entry per file version) and shard files of `dbsilo facts`.
+// File facts on disk: the fact cache (one binary pack per scanned tree) and shard files of `dbsilo facts`.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,11 +18,12 @@ namespace dbsilo {
 struct CompileFlags;    // languages/cpp/cpp_extractor.h
 struct CollectedFacts;  // scanner/scan/scan.h
 
-// Bump whenever FileFacts (or anything it holds) changes shape or meaning: older entries and
+// Bump whenever FileFacts (or anything it holds) changes shape or meaning: older packs and
 // shard files are then ignored or refused instead of being read as something they are not.
-inline constexpr int kFactSchemaVersion = 1;
+// 2: the cache became one binary pack per scanned tree.
+inline constexpr int kFactSchemaVersion = 2;
 
-// FileFacts <-> JSON. Every field is written; reading throws on a missing or mistyped field.
+// FileFacts <-> JSON (shard files). Every field is written; reading throws on a missing or mistyped field.
 nlohmann::json facts_to_json(const FileFacts& facts);
 FileFacts facts_from_json(const nlohmann::json& json);
 nlohmann::json warning_to_json(const Warning& warning);
@@ -30,26 +33,80 @@ Warning warning_from_json(const nlohmann::json& json);
 // when neither is set.
 std::filesystem::path default_cache_dir();
 
-// Content-addressed fact cache. An entry is keyed by everything extraction depends on (path,
-// kind, bytes, C++ flags, pre-filter, dbsilo build, schema) and carries a checksum: a torn,
-// truncated or foreign entry fails to load and the file is simply extracted again. Writes go to
-// a unique temporary file renamed into place, so concurrent runs never see half an entry.
+// What stat says about a file: when all of it is unchanged, so is the file (as git's index
+// assumes), and a warm scan uses the facts recorded for it without reading it.
+struct FileStamp {
+  std::int64_t size = 0;
+  std::int64_t modified_ns = 0;
+  std::int64_t changed_ns = 0;  // inode change time: also moves when a file is replaced or touched back
+  std::uint64_t inode = 0;
+  std::uint64_t device = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+// nullopt when the file cannot be stat'ed or is not a regular file.
+std::optional<FileStamp> stamp_of(const std::filesystem::path& file);
+
+// One file's extraction as the cache keeps it: the warnings of reading it, and its facts.
+struct CachedFile {
+  std::vector<Warning> read_warnings;
+  FileFacts facts;
+};
+std::string encode_cached_file(const std::vector<Warning>& read_warnings, const FileFacts& facts);
+// nullopt when the bytes are damaged or belong to another path.
+std::optional<CachedFile> decode_cached_file(std::string_view payload, const std::string& relative_path);
+
+// The fact cache: one binary pack per scanned tree (root and the options that change facts),
+// holding for each file its stamp, a content key (everything extraction depends on: path, kind,
+// bytes, C++ flags, pre-filter, dbsilo build, schema) and its encoded facts. A warm scan trusts a
+// file whose stamp is unchanged; a file whose stamp moved is read and hashed, and its facts are
+// taken from the pack when its key is there (content-addressed: a touched, copied back or renamed
+// file is not extracted again). The pack ends in a checksum; one that does not check out, or was
+// written by another build, is ignored whole. It is written to a unique temporary file and
+// renamed into place, so concurrent runs never see half a pack. One pack per tree also bounds the
+// cache: a rescan replaces the tree's pack instead of adding entries.
 class FactCache {
  public:
-  explicit FactCache(std::filesystem::path dir);
+  // Views into the loaded pack, or into the caller's strings for a pack being saved.
+  struct Record {
+    std::string_view path;
+    std::uint64_t context = 0;  // context_of(): path, kind, flags, pre-filter, build
+    FileStamp stamp;
+    std::string_view key;
+    std::string_view payload;  // encode_cached_file()
+  };
+
+  // Loads the tree's pack when there is one that checks out.
+  FactCache(std::filesystem::path dir, const std::string& tree_identity);
+  FactCache(const FactCache&) = delete;  // records point into the loaded pack
+  FactCache& operator=(const FactCache&) = delete;
 
   static std::string key(const std::string& relative_path, FileKind kind, std::string_view bytes, const CompileFlags* flags, bool java_prefilter);
+  static std::uint64_t context_of(const std::string& relative_path, FileKind kind, const CompileFlags* flags, bool java_prefilter);
 
-  // nullopt when there is no entry or it does not check out.
-  std::optional<FileFacts> load(const std::string& key, const std::string& relative_path) const;
-  // Best effort: a cache that cannot be written only costs speed.
-  void store(const std::string& key, const FileFacts& facts) const;
+  // The record of an unchanged file: same stamp and context, and modified well before the scan
+  // that recorded it began (else it could have changed within one timestamp tick).
+  const Record* trusted(const std::string& relative_path, const FileStamp& stamp, std::uint64_t context) const;
+  // Any record of a file with this content key.
+  const Record* with_key(const std::string& key) const;
+  std::size_t size() const { return records_.size(); }
+
+  // Writes the tree's pack (best effort: a cache that cannot be written only costs speed).
+  void save(const std::vector<Record>& records) const;
 
   const std::filesystem::path& dir() const { return dir_; }
-  std::filesystem::path entry_path(const std::string& key) const;
+  std::filesystem::path pack_path() const;
 
  private:
+  void load();
+
   std::filesystem::path dir_;
+  std::string tree_identity_;
+  std::int64_t started_ns_ = 0;       // when this run began: the next run's racy-file limit
+  std::int64_t written_from_ns_ = 0;  // the loaded pack's
+  std::string pack_;                  // the loaded pack's bytes; records point into it
+  std::vector<Record> records_;
+  std::unordered_map<std::string_view, std::size_t> by_path_;
+  std::unordered_map<std::string_view, std::size_t> by_key_;
 };
 
 // Shard files of `dbsilo facts --shard K/N`: one shard's file facts and collection warnings,

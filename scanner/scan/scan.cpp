@@ -98,6 +98,12 @@ struct ExtractionResult {
   std::vector<Warning> warnings;
   bool from_cache = false;
   std::size_t bytes = 0;
+  // For the fact cache's next pack: the record this file's facts came from, or what to record.
+  const FactCache::Record* reused = nullptr;  // an unchanged file's record in the loaded pack
+  std::optional<FileStamp> stamp;             // otherwise, when the file has one: record it
+  std::uint64_t context = 0;
+  std::string key;
+  std::string payload;
 };
 
 // "1234/5678 files  45.6 MB/s" on stderr, redrawn at most every 100 ms and erased at the end.
@@ -135,25 +141,50 @@ class ProgressLine {
 };
 
 void extract_one(const ScanOptions& options, const FactCache* cache, const ExtractionItem& item, ExtractionResult& result) {
+  std::optional<FileStamp> stamp;
+  std::uint64_t context = 0;
+  if (cache) {
+    // Stamped before reading: a change racing the read leaves a stamp older than the content
+    // recorded, so the next run reads the file again instead of trusting stale facts.
+    stamp = stamp_of(options.root / item.path);
+    context = FactCache::context_of(item.path, item.kind, item.flags, options.java_prefilter);
+    if (stamp) {
+      if (const FactCache::Record* record = cache->trusted(item.path, *stamp, context)) {
+        if (auto cached = decode_cached_file(record->payload, item.path)) {
+          result.warnings = std::move(cached->read_warnings);
+          result.facts = std::move(cached->facts);
+          result.from_cache = true;
+          result.reused = record;
+          result.bytes = static_cast<std::size_t>(stamp->size);
+          return;
+        }
+      }
+    }
+  }
   auto bytes = read_file_checked(options.root, item.path, result.warnings);
   if (!bytes) return;
   result.bytes = bytes->size();
-  // A C++ file parsed with build flags also reads its headers: an entry keyed by this file's bytes
-  // could outlive a header edit, so those files are always extracted.
-  const bool cacheable = cache != nullptr && item.flags == nullptr;
-  std::string key;
-  if (cacheable) {
-    key = FactCache::key(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
-    if (auto cached = cache->load(key, item.path)) {
-      result.facts = std::move(*cached);
-      result.from_cache = true;
-      return;
-    }
+  if (!cache) {
+    result.facts = extract_file(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
+    return;
   }
-  result.facts = extract_file(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
-  if (cacheable) cache->store(key, *result.facts);
+  // C++ files are parsed on their own even with build flags (includes are never followed), so
+  // their bytes and flags are all their facts depend on: the key holds both.
+  std::string key = FactCache::key(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
+  std::optional<CachedFile> cached;
+  if (const FactCache::Record* record = cache->with_key(key)) cached = decode_cached_file(record->payload, item.path);
+  if (cached) {
+    result.facts = std::move(cached->facts);
+    result.from_cache = true;
+  } else {
+    result.facts = extract_file(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
+  }
+  if (!stamp) return;  // nothing to recognise the file by next time
+  result.payload = encode_cached_file(result.warnings, *result.facts);
+  result.stamp = stamp;
+  result.context = context;
+  result.key = std::move(key);
 }
-
 // A shared queue (an atomic index into `items`) drained by `jobs` workers. Each worker thread
 // has its own parsers: the Java front end keeps a thread_local TSParser, the C++ one a
 // thread_local CXIndex, and the SQL analysis cache is locked. Results land in the slot of their
@@ -370,6 +401,39 @@ void validate_rule_selection(const ScanOptions& options) {
   }
 }
 
+namespace {
+
+// What makes two scans' facts comparable file by file: the tree and the options that change
+// which files are read and how.
+std::string tree_identity(const ScanOptions& options) {
+  std::error_code error;
+  std::filesystem::path root = std::filesystem::weakly_canonical(std::filesystem::absolute(options.root), error);
+  if (error) root = std::filesystem::absolute(options.root);
+  return root.string() + '\x1f' + (options.include_tests ? "tests" : "-") + '\x1f' + (options.java_prefilter ? "p" : "-") + '\x1f' +
+         std::to_string(options.shard_index) + "/" + std::to_string(options.shard_count);
+}
+
+// The next pack: every file read, in walk order. Rewritten only when something differs from the
+// loaded one, so a warm scan of an unchanged tree writes nothing.
+void save_fact_cache(const FactCache& cache, const std::vector<ExtractionItem>& items, const std::vector<ExtractionResult>& results) {
+  std::size_t unchanged = 0;
+  for (const auto& result : results) unchanged += result.reused ? 1 : 0;
+  const bool changed = std::any_of(results.begin(), results.end(), [](const ExtractionResult& result) { return result.stamp.has_value(); });
+  if (!changed && unchanged == cache.size()) return;
+  std::vector<FactCache::Record> records;
+  for (std::size_t index = 0; index < results.size(); ++index) {
+    const auto& result = results[index];
+    if (result.reused) {
+      records.push_back(*result.reused);
+    } else if (result.stamp) {
+      records.push_back({items[index].path, result.context, *result.stamp, result.key, result.payload});
+    }
+  }
+  cache.save(records);
+}
+
+}  // namespace
+
 unsigned shard_of(std::string_view relative_path, unsigned shard_count) {
   if (shard_count == 0) return 0;
   return static_cast<unsigned>(fnv1a64(relative_path, fnv1a64("dbsilo-shard-v1")) % shard_count);
@@ -417,19 +481,28 @@ CollectedFacts collect_facts(const ScanOptions& options) {
     items.push_back({path, kind, flags == compile_flags.end() ? nullptr : &flags->second});
   }
   std::optional<FactCache> cache;
-  if (!options.cache_dir.empty()) cache.emplace(options.cache_dir);
+  if (!options.cache_dir.empty()) {
+    cache.emplace(options.cache_dir, tree_identity(options));
+    clock.lap("load the fact cache");
+  }
   std::vector<ExtractionResult> results = extract_in_parallel(options, cache ? &*cache : nullptr, items);
+  clock.lap(cache ? "extract (or take from the fact cache)" : "extract");
+  if (cache) {
+    save_fact_cache(*cache, items, results);
+    clock.lap("save the fact cache");
+  }
   // Merged in walk order whatever the thread that did the work: the output cannot depend on --jobs.
   for (auto& result : results) {
     collected.warnings.insert(collected.warnings.end(), result.warnings.begin(), result.warnings.end());
     if (!result.facts) continue;
     (result.from_cache ? collected.from_cache : collected.extracted) += 1;
+    if (result.reused) ++collected.unchanged;
     files.push_back(std::move(*result.facts));
   }
   for (const auto& file : files) read_by_some_shard.insert(file.path);
   extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), read_by_some_shard, files, collected.warnings);
   std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
-  clock.lap(cache ? "extract (or load from the fact cache)" : "extract");
+  clock.lap("merge");
   return collected;
 }
 

@@ -64,6 +64,7 @@ struct CollectedFacts {
   std::vector<Warning> warnings;
   std::size_t extracted = 0;   // files run through a front end
   std::size_t from_cache = 0;  // files whose facts came from the cache
+  std::size_t unchanged = 0;   // of those, files not even read: their stamp was unchanged
 };
 
 // Which shard of `shard_count` a file belongs to (0-based), from a hash of its relative path

@@ -2,6 +2,10 @@
 // Every test here compares whole JSON and SARIF reports, so a fact lost on the way fails them.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -119,45 +123,130 @@ TEST(FactCache, WarmRescanReExtractsOnlyTheChangedFile) {
   fs::remove_all(scratch);
 }
 
-// Damaged entries of every kind are ignored and the files extracted again; the report is unchanged.
-TEST(FactCache, CorruptEntriesAreIgnoredAndReplaced) {
+// Damaged packs of every kind are ignored whole and the files extracted again; the report is
+// unchanged, and the pack written back is whole again.
+TEST(FactCache, DamagedPacksAreIgnoredAndReplaced) {
   const fs::path scratch = testing::scratch_dir("fact-cache-corrupt");
-  ScanOptions options = options_for(fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop");
+  const fs::path root = scratch / "shop";
+  fs::copy(fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop", root, fs::copy_options::recursive);
+  ScanOptions options = options_for(root);
   const std::string expected = reports(run_scan(options));
   options.cache_dir = scratch / "cache";
   const CollectedFacts cold = collect_facts(options);
-  std::vector<fs::path> entries;
+  ASSERT_GT(cold.extracted, 10u);
+  std::vector<fs::path> packs;
   for (const auto& entry : fs::recursive_directory_iterator(options.cache_dir)) {
-    if (entry.is_regular_file()) entries.push_back(entry.path());
+    if (entry.is_regular_file()) packs.push_back(entry.path());
   }
-  ASSERT_EQ(entries.size(), cold.extracted);
-  std::sort(entries.begin(), entries.end());
-  // One kind of damage per entry, round robin: a changed payload byte (checksum), truncation, an
-  // empty file, a foreign header, and a valid entry of another file copied over this one's name.
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    std::string text = testing::read_text(entries[i]);
-    switch (i % 5) {
-      case 0: {  // still valid JSON and valid facts: only the checksum can tell
-        const auto kind = text.find("\"kind\":", text.find('\n'));
-        ASSERT_NE(kind, std::string::npos);
-        char& digit = text[kind + 7];
-        digit = digit == '9' ? '8' : static_cast<char>(digit + 1);
-        break;
-      }
-      case 1: text.resize(text.size() / 2); break;
-      case 2: text.clear(); break;
-      case 3: text = "dbsilo-facts 0 0 2\n{}"; break;
-      case 4: text = testing::read_text(entries[(i + 1) % entries.size()]); break;
+  ASSERT_EQ(packs.size(), 1u) << "one pack per tree";
+  const fs::path pack = packs.front();
+  const std::string good = testing::read_text(pack);
+  // A valid pack of another tree (same files, another root) in this tree's place.
+  ScanOptions other = options_for(fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop");
+  other.cache_dir = scratch / "other-cache";
+  collect_facts(other);
+  std::string foreign;
+  for (const auto& entry : fs::recursive_directory_iterator(other.cache_dir)) {
+    if (entry.is_regular_file()) foreign = testing::read_text(entry.path());
+  }
+  ASSERT_FALSE(foreign.empty());
+
+  std::string flipped = good;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x20);
+  const std::vector<std::pair<std::string, std::string>> damages = {
+      {"a flipped byte (only the checksum can tell)", flipped},
+      {"truncated", good.substr(0, good.size() / 2)},
+      {"empty", ""},
+      {"a foreign header", "dbsilo-facts 0 0 2\n{}"},
+      {"the pack of another tree", foreign},
+  };
+  for (const auto& [what, bytes] : damages) {
+    testing::write_bytes(pack, bytes);
+    const CollectedFacts damaged = collect_facts(options);
+    EXPECT_EQ(damaged.from_cache, 0u) << what;
+    EXPECT_EQ(damaged.extracted, cold.extracted) << what;
+    const std::string got = reports(analyze_facts(damaged.files, damaged.warnings, options));
+    EXPECT_EQ(expected, got) << what << ": " << testing::first_difference(expected, got);
+    // The re-extracted facts were written back: the next run takes them all from the cache.
+    EXPECT_EQ(collect_facts(options).from_cache, cold.extracted) << what;
+  }
+  fs::remove_all(scratch);
+}
+
+// Records are decoded defensively too: any byte string as a payload is refused or decoded, never
+// trusted past its end (the pack checksum makes this the second line of defence).
+TEST(FactCache, DamagedRecordsNeverDecode) {
+  FileFacts facts;
+  facts.path = "svc/src/main/resources/application.properties";
+  facts.kind = FileKind::properties;
+  facts.queries.push_back({"SELECT id FROM orders", "sql", "JdbcTemplate.query", {facts.path, 3, 7}});
+  const std::string payload = encode_cached_file({{{facts.path, 1, 0}, "invalid UTF-8 on line 1"}}, facts);
+  const auto decoded = decode_cached_file(payload, facts.path);
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->facts.queries.at(0).text, "SELECT id FROM orders");
+  EXPECT_EQ(decoded->read_warnings.at(0).message, "invalid UTF-8 on line 1");
+  EXPECT_FALSE(decode_cached_file(payload, "another/path.properties")) << "a record of another file";
+  for (std::size_t size = 0; size < payload.size(); ++size) {
+    EXPECT_FALSE(decode_cached_file(payload.substr(0, size), facts.path)) << "truncated to " << size;
+  }
+  EXPECT_FALSE(decode_cached_file(payload + "x", facts.path)) << "trailing bytes";
+  EXPECT_FALSE(decode_cached_file(std::string(64, '\xff'), facts.path));
+}
+
+// Sets every file's modification time an hour back, as for a tree checked out well before the scan.
+void age_tree(const fs::path& root) {
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    const struct timespec times[2] = {{::time(nullptr) - 3600, 0}, {::time(nullptr) - 3600, 0}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, entry.path().c_str(), times, 0), 0) << entry.path();
+  }
+}
+
+// A warm scan of an unchanged tree reads no file; a changed file is read again even when its
+// size and modification time were put back (its inode change time moved).
+TEST(FactCache, UnchangedFilesAreNotReadAndChangedOnesAre) {
+  const fs::path scratch = testing::scratch_dir("fact-cache-stamps");
+  const fs::path root = scratch / "shop";
+  fs::copy(fs::path(DBSILO_SOURCE_DIR) / "examples" / "shop", root, fs::copy_options::recursive);
+  age_tree(root);
+  // Setting the times moved each file's inode change time to now; a stamp that recent is not
+  // trusted (it could change again within one timestamp tick), so the scan starts 2 s later.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  ScanOptions options = options_for(root);
+  options.cache_dir = scratch / "cache";
+  const CollectedFacts cold = collect_facts(options);
+  ASSERT_GT(cold.extracted, 10u);
+  EXPECT_EQ(cold.unchanged, 0u);
+  const CollectedFacts warm = collect_facts(options);
+  EXPECT_EQ(warm.unchanged, cold.extracted) << "every file's stamp is unchanged and old enough to trust";
+  EXPECT_EQ(facts_text(warm), facts_text(cold));
+
+  fs::path changed;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.path().filename() == "application.properties") {
+      changed = entry.path();
+      break;
     }
-    testing::write_bytes(entries[i], text);
   }
-  const CollectedFacts damaged = collect_facts(options);
-  EXPECT_EQ(damaged.from_cache, 0u);
-  EXPECT_EQ(damaged.extracted, cold.extracted);
-  const std::string got = reports(analyze_facts(damaged.files, damaged.warnings, options));
-  EXPECT_EQ(expected, got) << testing::first_difference(expected, got);
-  // The re-extracted facts were written back: the next run reads them all.
-  EXPECT_EQ(collect_facts(options).from_cache, cold.extracted);
+  ASSERT_FALSE(changed.empty());
+  struct stat before {};
+  ASSERT_EQ(::stat(changed.c_str(), &before), 0);
+  // Same size, same modification time: only the inode change time tells.
+  std::string text = testing::read_text(changed);
+  const std::string url = "spring.datasource.url=";
+  const auto at = text.find(url);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, url.size(), "spring.datasource.url=jdbc:postgresql://stamp-db:5432/x\n#");
+  text.resize(static_cast<std::size_t>(before.st_size));
+  testing::write_bytes(changed, text);
+  const struct timespec times[2] = {before.st_atim, before.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, changed.c_str(), times, 0), 0);
+  const CollectedFacts after = collect_facts(options);
+  EXPECT_EQ(after.unchanged, cold.extracted - 1);
+  EXPECT_EQ(after.extracted, 1u);
+  EXPECT_NE(facts_text(after).find("stamp-db"), std::string::npos);
+  options.cache_dir.clear();
+  EXPECT_EQ(facts_text(collect_facts(options)), facts_text(after));
   fs::remove_all(scratch);
 }
 
@@ -241,9 +330,9 @@ TEST(FactCache, CommandLineDefaultsToTheUserCacheFolder) {
   fs::remove_all(scratch);
 }
 
-// A Latin-1 config cannot be stored as JSON unchanged: it is not cached, and the scan (cold,
-// warm, sharded) reports exactly what an uncached scan does.
-TEST(FactCache, FilesThatAreNotUtf8AreScannedButNotCached) {
+// A Latin-1 config: the binary cache keeps its bytes as they are, and the scan (cold, warm,
+// sharded) reports exactly what an uncached scan does.
+TEST(FactCache, FilesThatAreNotUtf8AreReportedAsUncached) {
   const fs::path scratch = testing::scratch_dir("fact-cache-latin1");
   fs::create_directories(scratch / "tree");
   {
