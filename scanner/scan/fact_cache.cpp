@@ -5,12 +5,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <sstream>
 #include <thread>
@@ -164,8 +166,6 @@ Warning warning_from_json(const nlohmann::json& json) { return json.get<Warning>
 
 namespace {
 
-// A second 64-bit hash next to FNV-1a, over 8-byte words with a strong finaliser: the pair makes
-// a 128-bit key, so two different inputs sharing an entry is not a practical concern.
 std::uint64_t mix64(std::uint64_t value) {
   value ^= value >> 30;
   value *= 0xbf58476d1ce4e5b9ULL;
@@ -175,17 +175,27 @@ std::uint64_t mix64(std::uint64_t value) {
   return value;
 }
 
-std::uint64_t word_hash(std::string_view bytes, std::uint64_t seed) {
-  std::uint64_t hash = mix64(seed ^ bytes.size());
+// A 128-bit hash of `bytes`: four independent lanes over 32-byte blocks (so the multiplies of one
+// block overlap instead of waiting on each other: a few GB/s, where FNV-1a's byte loop managed
+// one), each word through a strong finaliser, lanes folded crosswise into two halves. Content keys
+// and pack checksums both use it: two different inputs sharing a key is not a practical concern.
+std::pair<std::uint64_t, std::uint64_t> lane_hash(std::string_view bytes, std::uint64_t seed) {
+  std::uint64_t lanes[4] = {mix64(seed ^ bytes.size()), mix64(seed + 0x9e3779b97f4a7c15ULL), mix64(seed ^ 0xc2b2ae3d27d4eb4fULL),
+                            mix64(seed - 0x165667b19e3779f9ULL)};
   std::size_t at = 0;
-  for (; at + 8 <= bytes.size(); at += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + at, 8);
-    hash = mix64(hash ^ word) + 0x9e3779b97f4a7c15ULL;
+  for (; at + 32 <= bytes.size(); at += 32) {
+    for (int lane = 0; lane < 4; ++lane) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, bytes.data() + at + 8 * lane, 8);
+      lanes[lane] = mix64(lanes[lane] ^ word) + 0x9e3779b97f4a7c15ULL;
+    }
   }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, bytes.data() + at, bytes.size() - at);
-  return mix64(hash ^ tail ^ (bytes.size() - at));
+  for (int lane = 0; at < bytes.size(); ++lane, at += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + at, std::min<std::size_t>(8, bytes.size() - at));
+    lanes[lane] = mix64(lanes[lane] ^ word ^ (bytes.size() - at));
+  }
+  return {mix64(lanes[0] ^ mix64(lanes[1] ^ mix64(lanes[2] ^ lanes[3]))), mix64(lanes[3] ^ mix64(lanes[2] + mix64(lanes[1] + lanes[0])))};
 }
 
 std::string hex64(std::uint64_t value) {
@@ -224,11 +234,10 @@ std::int64_t now_nanoseconds() {
 // (git's "racy" entries): it is read and hashed again instead of trusted.
 constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
 
-// Two word-at-a-time hashes with different seeds: 128 bits against damage, at memory speed.
+// 128 bits against damage, at memory speed.
 std::string checksum_of(std::string_view bytes) {
   std::string sum(16, '\0');
-  const std::uint64_t first = word_hash(bytes, 0x243f6a8885a308d3ULL);
-  const std::uint64_t second = word_hash(bytes, 0x13198a2e03707344ULL);
+  const auto [first, second] = lane_hash(bytes, 0x243f6a8885a308d3ULL);
   std::memcpy(sum.data(), &first, 8);
   std::memcpy(sum.data() + 8, &second, 8);
   return sum;
@@ -278,8 +287,7 @@ FactCache::FactCache(std::filesystem::path dir, const std::string& tree_identity
 
 std::string FactCache::key(const std::string& relative_path, FileKind kind, std::string_view bytes, const CompileFlags* flags, bool java_prefilter) {
   const std::uint64_t context_hash = context_of(relative_path, kind, flags, java_prefilter);
-  const std::uint64_t first = fnv1a64(bytes, context_hash);
-  const std::uint64_t second = word_hash(bytes, mix64(context_hash ^ 0x5bd1e995ULL));
+  const auto [first, second] = lane_hash(bytes, context_hash);
   return hex64(first) + hex64(second);
 }
 
@@ -295,7 +303,7 @@ std::uint64_t FactCache::context_of(const std::string& relative_path, FileKind k
 }
 
 std::filesystem::path FactCache::pack_path() const {
-  return dir_ / ("v" + std::to_string(kFactSchemaVersion)) / "trees" / (hex64(fnv1a64(tree_identity_)) + hex64(word_hash(tree_identity_, 7)) + ".pack");
+  return dir_ / ("v" + std::to_string(kFactSchemaVersion)) / "trees" / (hex64(lane_hash(tree_identity_, 7).first) + hex64(lane_hash(tree_identity_, 7).second) + ".pack");
 }
 
 // Layout: magic, schema, build identity, tree identity, the start time of the scan that wrote
@@ -341,22 +349,27 @@ void FactCache::load() {
     pack_.clear();
     return;
   }
-  for (std::size_t index = 0; index < records_.size(); ++index) {
-    by_path_.emplace(records_[index].path, index);
-    by_key_.emplace(records_[index].key, index);
-  }
+  // Records are written in walk order, which is path order: looked up by binary search. A
+  // pack from an older layout that is not sorted is simply not used.
+  if (!std::is_sorted(records_.begin(), records_.end(), [](const Record& a, const Record& b) { return a.path < b.path; })) records_.clear();
 }
 
 const FactCache::Record* FactCache::trusted(const std::string& relative_path, const FileStamp& stamp, std::uint64_t context) const {
-  const auto found = by_path_.find(std::string_view(relative_path));
-  if (found == by_path_.end()) return nullptr;
-  const Record& record = records_[found->second];
+  const auto found = std::lower_bound(records_.begin(), records_.end(), std::string_view(relative_path),
+                                      [](const Record& record, std::string_view path) { return record.path < path; });
+  if (found == records_.end() || found->path != relative_path) return nullptr;
+  const Record& record = *found;
   if (record.context != context || !(record.stamp == stamp)) return nullptr;
   if (stamp.modified_ns >= written_from_ns_ - kRacyWindowNs || stamp.changed_ns >= written_from_ns_ - kRacyWindowNs) return nullptr;
   return &record;
 }
 
 const FactCache::Record* FactCache::with_key(const std::string& key) const {
+  // Only files whose stamp moved look records up by key: the index is built on the first such
+  // lookup, by whichever worker gets there first.
+  std::call_once(by_key_built_, [this] {
+    for (std::size_t index = 0; index < records_.size(); ++index) by_key_.emplace(records_[index].key, index);
+  });
   const auto found = by_key_.find(std::string_view(key));
   return found == by_key_.end() ? nullptr : &records_[found->second];
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,9 +105,9 @@ class FactCache {
   std::int64_t started_ns_ = 0;       // when this run began: the next run's racy-file limit
   std::int64_t written_from_ns_ = 0;  // the loaded pack's
   std::string pack_;                  // the loaded pack's bytes; records point into it
-  std::vector<Record> records_;
-  std::unordered_map<std::string_view, std::size_t> by_path_;
-  std::unordered_map<std::string_view, std::size_t> by_key_;
+  std::vector<Record> records_;  // sorted by path
+  mutable std::once_flag by_key_built_;
+  mutable std::unordered_map<std::string_view, std::size_t> by_key_;
 };
 
 // Shard files of `dbsilo facts --shard K/N`: one shard's file facts and collection warnings,

@@ -63,8 +63,9 @@ std::map<std::string, CompileFlags> compile_flags_of(const ScanOptions& options,
 }
 
 // env_file entries may name files of any name; read those the path classifier skipped.
-// `extracted`: paths already read under their own kind (by this run, or by another shard).
-void extract_env_files(const std::filesystem::path& root, const std::set<std::string>& walked, std::set<std::string> extracted,
+// `walked`: the walk's files, sorted. Already read under their own kind: `files`, and in a
+// sharded run `read_by_other_shards`.
+void extract_env_files(const std::filesystem::path& root, const std::vector<std::string>& walked, const std::set<std::string>& read_by_other_shards,
                        std::vector<FileFacts>& files, std::vector<Warning>& warnings) {
   std::set<std::pair<std::string, SourceLocation>> wanted;
   for (const auto& file : files) {
@@ -73,9 +74,12 @@ void extract_env_files(const std::filesystem::path& root, const std::set<std::st
       for (const auto& env_file : service.env_files) wanted.insert(env_file);
     }
   }
+  if (wanted.empty()) return;
+  std::set<std::string> extracted = read_by_other_shards;
+  for (const auto& file : files) extracted.insert(file.path);
   for (const auto& [path, location] : wanted) {
     if (extracted.contains(path)) continue;
-    if (!walked.contains(path)) {
+    if (!std::binary_search(walked.begin(), walked.end(), path)) {
       warnings.push_back({location, "env_file '" + path + "' not found inside the scanned root"});
       continue;
     }
@@ -499,9 +503,9 @@ CollectedFacts collect_facts(const ScanOptions& options) {
     if (result.reused) ++collected.unchanged;
     files.push_back(std::move(*result.facts));
   }
-  for (const auto& file : files) read_by_some_shard.insert(file.path);
-  extract_env_files(options.root, std::set<std::string>(walked.files.begin(), walked.files.end()), read_by_some_shard, files, collected.warnings);
-  std::sort(files.begin(), files.end(), [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; });
+  extract_env_files(options.root, walked.files, read_by_some_shard, files, collected.warnings);
+  const auto by_path = [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; };
+  if (!std::is_sorted(files.begin(), files.end(), by_path)) std::sort(files.begin(), files.end(), by_path);
   clock.lap("merge");
   return collected;
 }
