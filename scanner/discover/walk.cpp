@@ -1,6 +1,7 @@
 // Tree walker: lists the regular files under the root, honouring ignore rules, never leaving the root.
 #include "scanner/discover/walk.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -188,26 +189,45 @@ class TreeWalker {
     }
   }
 
+  // readdir's d_type names each entry's type without a system call per entry (std::filesystem's
+  // directory_entry::symlink_status() calls lstat); a file system that leaves it unknown gets one.
   std::vector<ListedEntry> list_directory(const PendingDirectory& directory) {
     std::vector<ListedEntry> entries;
-    std::error_code error;
-    fs::directory_iterator iterator(directory.disk_path, fs::directory_options::none, error);
-    if (error) {
+    DIR* listing = ::opendir(directory.disk_path.c_str());
+    if (listing == nullptr) {
       warn(directory.relative_path, kUnreadableDirectory);
       return entries;
     }
-    for (const fs::directory_iterator end; iterator != end;) {
-      std::error_code type_error;
-      const fs::file_status status = iterator->symlink_status(type_error);  // d_type: no extra syscall
-      entries.push_back({iterator->path().filename().native(), type_error ? fs::file_type::none : status.type()});
-      iterator.increment(error);
-      if (error) {
-        warn(directory.relative_path, kDirectoryReadError);
+    while (true) {
+      errno = 0;
+      const dirent* entry = ::readdir(listing);
+      if (entry == nullptr) {
+        if (errno != 0) warn(directory.relative_path, kDirectoryReadError);
         break;
       }
+      const std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      entries.push_back({std::string(name), listed_type(::dirfd(listing), entry)});
     }
+    ::closedir(listing);
     std::sort(entries.begin(), entries.end(), [](const ListedEntry& a, const ListedEntry& b) { return a.name < b.name; });
     return entries;
+  }
+
+  static fs::file_type listed_type(int directory_fd, const dirent* entry) {
+    switch (entry->d_type) {
+      case DT_REG: return fs::file_type::regular;
+      case DT_DIR: return fs::file_type::directory;
+      case DT_LNK: return fs::file_type::symlink;
+      case DT_FIFO: return fs::file_type::fifo;
+      case DT_SOCK: return fs::file_type::socket;
+      case DT_CHR: return fs::file_type::character;
+      case DT_BLK: return fs::file_type::block;
+      default: break;
+    }
+    struct stat info {};
+    if (::fstatat(directory_fd, entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) return fs::file_type::none;  // vanished
+    return file_type_of_mode(info.st_mode);
   }
 
   void load_gitignore_of(const PendingDirectory& directory, const std::vector<ListedEntry>& entries) {

@@ -490,6 +490,7 @@ CollectedFacts collect_facts(const ScanOptions& options) {
     clock.lap("load the fact cache");
   }
   std::vector<ExtractionResult> results = extract_in_parallel(options, cache ? &*cache : nullptr, items);
+  files.reserve(results.size());
   clock.lap(cache ? "extract (or take from the fact cache)" : "extract");
   if (cache) {
     save_fact_cache(*cache, items, results);
