@@ -512,4 +512,14 @@ std::vector<std::string> jpql_entity_names(std::string_view jpql) {
   return names;
 }
 
+bool is_jpql(const QueryTextFact& query) {
+  return query.language == "jpql" || (query.language != "sql" && looks_like_jpql(query.text));
+}
+
+void analyse_query_tables(std::vector<QueryTextFact>& queries) {
+  for (auto& query : queries) {
+    if (!is_jpql(query)) query.sql_tables = analyse_sql(query.text).tables;
+  }
+}
+
 }  // namespace dbsilo

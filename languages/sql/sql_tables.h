@@ -6,13 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "dbsilo/facts.h"
+
 namespace dbsilo {
 
-struct TableUse {
-  std::string schema;  // "" when not written
-  std::string name;    // unquoted names folded to lower case, quoted ones as written
-  bool write = false;  // target of INSERT/UPDATE/DELETE/MERGE/TRUNCATE/CREATE/ALTER/DROP/SELECT INTO
-};
+using TableUse = SqlTableFact;
 
 struct SqlAnalysis {
   bool parsed = false;  // true when libpg_query accepted the (normalised) text; false = token scan
@@ -42,6 +40,12 @@ SqlAnalysis analyse_sql(std::string_view sql);
 // JPQL/HQL shape: a leading FROM, SELECT NEW, `SELECT alias FROM Entity alias`, JOIN FETCH,
 // JOIN over a path (`JOIN o.items i`), or positional ?1 parameters.
 bool looks_like_jpql(std::string_view query);
+
+// Whether a query fact is JPQL/HQL (its API says so, or an unknown text looks like it).
+bool is_jpql(const QueryTextFact& query);
+
+// Sets sql_tables of every query that is not JPQL: the extract stage does this once per file.
+void analyse_query_tables(std::vector<QueryTextFact>& queries);
 
 // Entity names after FROM, JOIN, UPDATE and DELETE FROM, as written (case-sensitive class names;
 // a fully qualified name gives its simple name). Paths over aliases (`JOIN o.items i`) are skipped.

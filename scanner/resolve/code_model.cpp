@@ -159,7 +159,7 @@ class CodeResolver {
 
   void use(const FileFacts& file, const std::string& unit) {
     for (const auto& query : file.queries) {
-      const bool jpql = query.language == "jpql" || (query.language != "sql" && looks_like_jpql(query.text));
+      const bool jpql = is_jpql(query);
       const std::string how = (jpql ? "JPQL" : "SQL") + (query.api.empty() ? std::string(" string") : " in " + query.api);
       if (jpql) {
         for (const auto& entity_name : jpql_entity_names(query.text)) {
@@ -169,8 +169,8 @@ class CodeResolver {
         }
         continue;
       }
-      const SqlAnalysis analysis = analyse_sql(query.text);
-      for (const auto& table : analysis.tables) add_use(unit, "table", table.name, table.schema, table.write ? "write" : "read", how, query.location);
+      const std::vector<SqlTableFact> tables = query.sql_tables ? *query.sql_tables : analyse_sql(query.text).tables;
+      for (const auto& table : tables) add_use(unit, "table", table.name, table.schema, table.write ? "write" : "read", how, query.location);
     }
     for (const auto& access : file.store_accesses) {
       std::string name = access.name;

@@ -12,6 +12,7 @@
 #include "languages/k8s/kubernetes_reader.h"
 #include "languages/sql/ddl_reader.h"
 #include "languages/sql/orm_xml.h"
+#include "languages/sql/sql_tables.h"
 #include "languages/k8s/proxy_configs.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/scan/nesting.h"
@@ -185,6 +186,7 @@ FileFacts extract_file(const std::string& relative_path, FileKind kind, std::str
     }
     case FileKind::other: break;
   }
+  analyse_query_tables(facts.queries);
   facts.suppressions = find_suppressions(bytes, relative_path);
   return facts;
 }

@@ -95,7 +95,8 @@ DBSILO_FACT_FIELDS(ProxyFacts, kind, listen_port, backends, location)
 DBSILO_FACT_FIELDS(EntityMappingFact, class_name, qualified_name, entity_name, store_kind, name, schema, secondary_tables, columns,
                                    origin, location)
 DBSILO_FACT_FIELDS(RepositoryFact, interface_name, entity_class, store_kind, location)
-DBSILO_FACT_FIELDS(QueryTextFact, text, language, api, location)
+DBSILO_FACT_FIELDS(SqlTableFact, schema, name, write)
+DBSILO_FACT_FIELDS(QueryTextFact, text, language, api, location, sql_tables)
 DBSILO_FACT_FIELDS(StoreAccessFact, store_kind, name, entity_class, database, operation, api, location)
 DBSILO_FACT_FIELDS(EventFact, role, broker, channel, location)
 DBSILO_FACT_FIELDS(GlobalStateFact, name, type, kind, location)
@@ -144,7 +145,8 @@ static_assert(sizeof(ProxyBackend) == 144);
 static_assert(sizeof(ProxyFacts) == 104);
 static_assert(sizeof(EntityMappingFact) == 312);
 static_assert(sizeof(RepositoryFact) == 136);
-static_assert(sizeof(QueryTextFact) == 136);
+static_assert(sizeof(SqlTableFact) == 72);
+static_assert(sizeof(QueryTextFact) == 168);
 static_assert(sizeof(StoreAccessFact) == 232);
 static_assert(sizeof(EventFact) == 136);
 static_assert(sizeof(GlobalStateFact) == 136);

@@ -21,8 +21,8 @@ struct CollectedFacts;  // scanner/scan/scan.h
 
 // Bump whenever FileFacts (or anything it holds) changes shape or meaning: older packs and
 // shard files are then ignored or refused instead of being read as something they are not.
-// 2: the cache became one binary pack per scanned tree.
-inline constexpr int kFactSchemaVersion = 2;
+// 2: the cache became one binary pack per scanned tree. 3: queries carry their SQL tables.
+inline constexpr int kFactSchemaVersion = 3;
 
 // FileFacts <-> JSON (shard files). Every field is written; reading throws on a missing or mistyped field.
 nlohmann::json facts_to_json(const FileFacts& facts);
