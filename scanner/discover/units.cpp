@@ -5,6 +5,8 @@
 #include <array>
 #include <filesystem>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "dbsilo/text.h"
 
@@ -434,15 +436,15 @@ void resolve_dependencies(std::vector<UnitDraft>& drafts) {
 
 // The header a quoted #include names: next to the including file first, else the one file of
 // that name whose path ends with the written path (as an -I folder would find it).
-std::string included_header(const std::string& includer, const std::string& written, const std::set<std::string>& paths,
-                            const std::map<std::string, std::vector<std::string>>& paths_by_name) {
+std::string included_header(const std::string& includer, const std::string& written, const std::vector<std::string_view>& paths,
+                            const std::unordered_map<std::string_view, std::vector<std::string_view>>& paths_by_name) {
   const std::string dir = directory_of(includer);
   const std::string beside = std::filesystem::path(dir.empty() ? written : dir + "/" + written).lexically_normal().generic_string();
-  if (paths.contains(beside)) return beside;
+  if (std::binary_search(paths.begin(), paths.end(), std::string_view(beside))) return beside;
   const auto named = paths_by_name.find(file_name_of(written));
   if (named == paths_by_name.end()) return "";
   std::string found;
-  for (const auto& path : named->second) {
+  for (const std::string_view path : named->second) {
     if (path != written && !path.ends_with("/" + written)) continue;
     if (!found.empty()) return "";  // ambiguous: two headers of that path
     found = path;
@@ -453,12 +455,18 @@ std::string included_header(const std::string& includer, const std::string& writ
 // Headers outside every unit that two or more units include are a header-only library: its
 // folder (cut before an include/ or inc/ segment) becomes a unit the includers depend on.
 void add_shared_header_units(const std::vector<FileFacts>& files, std::vector<UnitDraft>& drafts) {
-  std::set<std::string> paths;
-  std::map<std::string, std::vector<std::string>> paths_by_name;
+  if (std::none_of(files.begin(), files.end(), [](const FileFacts& file) { return !file.includes.empty(); })) return;
+  // Views into `files`: the editor runs this on every edit, over every file of the tree.
+  std::vector<std::string_view> paths;  // sorted
+  std::unordered_map<std::string_view, std::vector<std::string_view>> paths_by_name;
+  paths.reserve(files.size());
   for (const auto& file : files) {
-    paths.insert(file.path);
-    paths_by_name[file_name_of(file.path)].push_back(file.path);
+    const std::string_view path = file.path;
+    paths.push_back(path);
+    const auto slash = path.rfind('/');
+    paths_by_name[slash == std::string_view::npos ? path : path.substr(slash + 1)].push_back(path);
   }
+  if (!std::is_sorted(paths.begin(), paths.end())) std::sort(paths.begin(), paths.end());
   const auto owner_of = [&](const std::string& path) -> std::string {
     const UnitDraft* owner = nullptr;
     for (const auto& draft : drafts) {

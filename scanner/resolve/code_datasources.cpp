@@ -59,9 +59,10 @@ int port_of(const std::optional<std::string>& text) {
 // Settings of configuration files no unit owns, inside the unit's deployment scope.
 class SharedEntries {
  public:
-  SharedEntries(const Unit& unit, const std::vector<FileFacts>& files, const std::vector<Unit>& units) {
+  SharedEntries(const Unit& unit, const std::vector<const FileFacts*>& files, const std::vector<Unit>& units) {
     const std::string scope = unit.scope == "." || unit.scope.starts_with("k8s:") ? std::string() : unit.scope;
-    for (const auto& file : files) {
+    for (const FileFacts* file_pointer : files) {
+      const FileFacts& file = *file_pointer;
       if (!file.config || (file.kind != FileKind::json_config && file.kind != FileKind::yaml_config)) continue;
       if (!owning_unit(units, file.path).empty() || !path_is_under(file.path, scope)) continue;
       for (const auto& document : file.config->documents) {
@@ -137,14 +138,24 @@ std::string quoted_key(const std::vector<std::string>& key) {
 
 }  // namespace
 
-std::vector<Datasource> code_datasources(const Unit& unit, const std::string& profile, const std::vector<FileFacts>& files,
+std::vector<const FileFacts*> code_datasource_files(const std::vector<FileFacts>& files) {
+  std::vector<const FileFacts*> relevant;
+  for (const auto& file : files) {
+    const bool config = file.config && (file.kind == FileKind::json_config || file.kind == FileKind::yaml_config);
+    if (!file.connections.empty() || !file.literal_calls.empty() || config) relevant.push_back(&file);
+  }
+  return relevant;
+}
+
+std::vector<Datasource> code_datasources(const Unit& unit, const std::string& profile, const std::vector<const FileFacts*>& files,
                                          const std::vector<Unit>& units, const SettingLookup& property, const SettingLookup& variable,
                                          std::vector<std::string>& read_config_keys) {
   std::vector<std::string> reach = transitive_libraries(unit, units);
   reach.push_back(unit.name);
   std::map<std::string, std::vector<const ConnectionFact*>> helpers;  // function -> connections keyed by its parameter
   std::vector<Instance> instances;
-  for (const auto& file : files) {
+  for (const FileFacts* file_pointer : files) {
+    const FileFacts& file = *file_pointer;
     if (file.connections.empty()) continue;  // most files: no ownership lookup
     const std::string owner = owning_unit(units, file.path);
     for (const auto& fact : file.connections) {
@@ -155,7 +166,8 @@ std::vector<Datasource> code_datasources(const Unit& unit, const std::string& pr
       }
     }
   }
-  for (const auto& file : files) {
+  for (const FileFacts* file_pointer : files) {
+    const FileFacts& file = *file_pointer;
     if (file.literal_calls.empty() || helpers.empty() || owning_unit(units, file.path) != unit.name) continue;
     for (const auto& call : file.literal_calls) {
       const auto found = helpers.find(call.callee);
@@ -173,6 +185,7 @@ std::vector<Datasource> code_datasources(const Unit& unit, const std::string& pr
     }
   }
 
+  if (instances.empty()) return {};
   const SharedEntries shared(unit, files, units);
   const SettingLookup in_config = [&](const std::string& key) -> std::optional<std::string> {
     if (auto value = property(key)) return value;

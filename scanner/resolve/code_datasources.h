@@ -20,7 +20,12 @@ using SettingLookup = std::function<std::optional<std::string>(const std::string
 // the unit's deployment scope). Entries missing from the service's own configuration are looked
 // up in configuration files no unit owns inside the unit's scope (a shared services.json).
 // `read_config_keys` receives the entries the code reads by key (canonical, '.'-joined).
-std::vector<Datasource> code_datasources(const Unit& unit, const std::string& profile, const std::vector<FileFacts>& files,
+// The files code_datasources reads (code connections, literal calls, JSON/YAML configuration):
+// picked once per analysis, as it runs once per service and profile.
+std::vector<const FileFacts*> code_datasource_files(const std::vector<FileFacts>& files);
+
+// `files`: code_datasource_files() of the tree.
+std::vector<Datasource> code_datasources(const Unit& unit, const std::string& profile, const std::vector<const FileFacts*>& files,
                                          const std::vector<Unit>& units, const SettingLookup& property, const SettingLookup& variable,
                                          std::vector<std::string>& read_config_keys);
 

@@ -375,6 +375,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
   std::map<std::string, std::map<std::string, SourceLocation>> loads_by_file;  // shared-file detection
   std::map<std::string, std::set<std::string>> shadowed_for;                   // file -> services that carry it unused
   EndpointSets endpoint_sets;
+  const std::vector<const FileFacts*> code_files = code_datasource_files(files);
   std::set<std::string> json_or_yaml_configs;
   for (const auto& file : files) {
     if (file.kind == FileKind::json_config || file.kind == FileKind::yaml_config) json_or_yaml_configs.insert(file.path);
@@ -406,7 +407,7 @@ Model resolve_model(const std::vector<FileFacts>& files, const DiscoveredUnits& 
         return property(name);
       };
       std::vector<std::string> read_config_keys;
-      for (auto& code : code_datasources(unit, profile, files, model.units, property, variable, read_config_keys)) {
+      for (auto& code : code_datasources(unit, profile, code_files, model.units, property, variable, read_config_keys)) {
         drafts.push_back({code.definition, code.evidence, std::move(code.target), code.origin, std::nullopt, {}});
       }
       // Code that reads its datasource by key says which entry of a JSON/YAML config it uses:
