@@ -107,7 +107,8 @@ struct ExtractionResult {
   std::optional<FileStamp> stamp;             // otherwise, when the file has one: record it
   std::uint64_t context = 0;
   std::string key;
-  std::string payload;
+  std::string payload;            // encoded facts of a file extracted now
+  std::string_view pack_payload;  // or those of the pack record with the same content key
 };
 
 // "1234/5678 files  45.6 MB/s" on stderr, redrawn at most every 100 ms and erased at the end.
@@ -176,7 +177,8 @@ void extract_one(const ScanOptions& options, const FactCache* cache, const Extra
   // their bytes and flags are all their facts depend on: the key holds both.
   std::string key = FactCache::key(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
   std::optional<CachedFile> cached;
-  if (const FactCache::Record* record = cache->with_key(key)) cached = decode_cached_file(record->payload, item.path);
+  const FactCache::Record* same_content = cache->with_key(key);
+  if (same_content) cached = decode_cached_file(same_content->payload, item.path);
   if (cached) {
     result.facts = std::move(cached->facts);
     result.from_cache = true;
@@ -184,7 +186,13 @@ void extract_one(const ScanOptions& options, const FactCache* cache, const Extra
     result.facts = extract_file(item.path, item.kind, *bytes, item.flags, options.java_prefilter);
   }
   if (!stamp) return;  // nothing to recognise the file by next time
-  result.payload = encode_cached_file(result.warnings, *result.facts);
+  // The key covers the path and every byte, so the record of the same key holds these very
+  // facts and read warnings: its payload is recorded again as it is.
+  if (cached) {
+    result.pack_payload = same_content->payload;
+  } else {
+    result.payload = encode_cached_file(result.warnings, *result.facts);
+  }
   result.stamp = stamp;
   result.context = context;
   result.key = std::move(key);
@@ -430,7 +438,8 @@ void save_fact_cache(const FactCache& cache, const std::vector<ExtractionItem>& 
     if (result.reused) {
       records.push_back(*result.reused);
     } else if (result.stamp) {
-      records.push_back({items[index].path, result.context, *result.stamp, result.key, result.payload});
+      records.push_back({items[index].path, result.context, *result.stamp, result.key,
+                         result.pack_payload.empty() ? std::string_view(result.payload) : result.pack_payload});
     }
   }
   cache.save(records);
