@@ -246,6 +246,8 @@ int main(int argc, char** argv) {
   lsp_app->add_option("--enable", lsp_options.enabled_rules, "run only these rules (repeatable)");
   lsp_app->add_option("--disable", lsp_options.disabled_rules, "do not run these rules (repeatable)");
   lsp_app->add_flag("--include-tests", lsp_options.include_tests, "also read test-only sources (src/test/**)");
+  dbsilo::ExtractionFlags lsp_extraction;
+  dbsilo::add_extraction_flags(lsp_app, lsp_extraction);
   bool lsp_stdio = true;  // stdio is the only transport; the flag exists because clients pass it
   lsp_app->add_flag("--stdio", lsp_stdio, "talk over stdin/stdout (the default)");
 
@@ -261,6 +263,10 @@ int main(int argc, char** argv) {
   if (*lsp_app) {
     dbsilo::lsp::ServerOptions options = lsp_options;
     options.version = DBSILO_VERSION;
+    dbsilo::ScanOptions extraction;
+    dbsilo::apply_extraction_flags(lsp_extraction, extraction);
+    options.jobs = extraction.jobs;
+    options.cache_dir = extraction.cache_dir;
     try {
       dbsilo::ScanOptions selection;
       selection.enabled_rules = options.enabled_rules;

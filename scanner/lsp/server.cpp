@@ -267,6 +267,8 @@ ScanOptions Server::scan_options(const Folder& folder) const {
   scan.enabled_rules = options_.enabled_rules;
   scan.disabled_rules = options_.disabled_rules;
   scan.include_tests = options_.include_tests;
+  scan.jobs = options_.jobs;
+  scan.cache_dir = options_.cache_dir;
   return scan;
 }
 

@@ -24,6 +24,8 @@ struct ServerOptions {
   std::vector<std::string> enabled_rules;   // as `scan --enable`
   std::vector<std::string> disabled_rules;  // as `scan --disable`
   bool include_tests = false;
+  unsigned jobs = 0;                        // as `scan --jobs`, for collecting a folder's facts
+  std::filesystem::path cache_dir;          // as `scan --cache`: an editor restart reads the tree's fact pack
 };
 
 // Asks for a workspace folder's facts to be collected off the message loop. The answer comes back
