@@ -38,6 +38,12 @@ class BinaryWriter {
     out_ += static_cast<char>(value);
   }
 
+  // A length-prefixed byte string: the encoding of a std::string field, for views.
+  void text(std::string_view bytes) {
+    varint(bytes.size());
+    out_ += bytes;
+  }
+
   template <typename T>
   void field(const T& value) {
     if constexpr (std::is_same_v<T, bool>) {
@@ -50,8 +56,7 @@ class BinaryWriter {
     } else if constexpr (std::is_integral_v<T>) {
       varint(value);
     } else if constexpr (std::is_same_v<T, std::string>) {
-      varint(value.size());
-      out_ += value;
+      text(value);
     } else {
       visit_fields(*this, value);  // a fact struct: found by argument-dependent lookup
     }
@@ -108,6 +113,9 @@ class BinaryReader {
     return static_cast<std::size_t>(value);
   }
 
+  // What BinaryWriter::text wrote, as a view into the input.
+  std::string_view text() { return bytes(count()); }
+
   std::string_view bytes(std::size_t size) {
     if (size > in_.size() - at_) throw BinaryFormatError("truncated");
     const std::string_view view = in_.substr(at_, size);
@@ -135,7 +143,7 @@ class BinaryReader {
       value = static_cast<T>(raw);
       if (static_cast<std::uint64_t>(value) != raw) throw BinaryFormatError("integer out of range");
     } else if constexpr (std::is_same_v<T, std::string>) {
-      value.assign(bytes(count()));
+      value.assign(text());
     } else {
       visit_fields(*this, value);
     }

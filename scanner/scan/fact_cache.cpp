@@ -331,18 +331,18 @@ void FactCache::load() {
     BinaryReader reader(body.substr(kPackMagic.size()));
     int schema = 0;
     reader.field(schema);
-    const std::string_view build = reader.bytes(reader.count());
-    const std::string_view tree = reader.bytes(reader.count());
+    const std::string_view build = reader.text();
+    const std::string_view tree = reader.text();
     if (schema != kFactSchemaVersion || build != build_identity() || tree != tree_identity_) throw BinaryFormatError("another build or tree");
     reader.field(written_from_ns_);
     const std::size_t count = reader.count();
     std::vector<Record> records(count);
     for (auto& record : records) {
-      record.path = reader.bytes(reader.count());
+      record.path = reader.text();
       reader.field(record.context);
       reader.field(record.stamp);
-      record.key = reader.bytes(reader.count());
-      record.payload = reader.bytes(reader.count());
+      record.key = reader.text();
+      record.payload = reader.text();
     }
     if (!reader.at_end()) throw BinaryFormatError("trailing bytes");
     records_ = std::move(records);
@@ -384,21 +384,16 @@ void FactCache::save(const std::vector<Record>& records) const {
   BinaryWriter writer;
   writer.bytes() += kPackMagic;
   writer.field(kFactSchemaVersion);
-  writer.field(build_identity());
-  writer.field(tree_identity_);  // (both read back as views: same encoding as a string)
+  writer.text(build_identity());
+  writer.text(tree_identity_);
   writer.field(started_ns_);
   writer.varint(records.size());
   for (const auto& record : records) {
-    for (const std::string_view text : {record.path}) {
-      writer.varint(text.size());
-      writer.bytes() += text;
-    }
+    writer.text(record.path);
     writer.field(record.context);
     writer.field(record.stamp);
-    for (const std::string_view text : {record.key, record.payload}) {
-      writer.varint(text.size());
-      writer.bytes() += text;
-    }
+    writer.text(record.key);
+    writer.text(record.payload);
   }
   writer.bytes() += checksum_of(writer.bytes());
   // Unique per process and call: concurrent runs each rename a whole pack into place, and a

@@ -48,37 +48,33 @@ std::string opened_path(int fd) {
   return std::string(target.data(), static_cast<std::size_t>(length));
 }
 
-// The root without links, resolved once per root and thread rather than once per file (it was
-// a readlink per path component of the root, for every file). Empty when it cannot be resolved.
-const std::string& canonical_root_of(const std::filesystem::path& root) {
-  thread_local std::filesystem::path last_root;
-  thread_local std::string last_canonical;
-  if (last_canonical.empty() || root != last_root) {
+// What reading below one root needs of the root itself, worked out once per thread rather than
+// once per file (the canonical path was a readlink per component of the root, for every file):
+// its path without links (empty when it cannot be resolved) and a descriptor for openat2. The
+// descriptor is closed when the thread ends.
+struct RootHandles {
+  std::filesystem::path root;
+  std::string canonical;
+  int fd = -1;
+  RootHandles() = default;
+  RootHandles(const RootHandles&) = delete;
+  RootHandles& operator=(const RootHandles&) = delete;
+  ~RootHandles() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+const RootHandles& handles_of(const std::filesystem::path& root) {
+  thread_local RootHandles held;
+  if (held.root.empty() || held.root != root) {
+    if (held.fd >= 0) ::close(held.fd);
     std::error_code error;
     const std::filesystem::path canonical = std::filesystem::canonical(root, error);
-    last_root = root;
-    last_canonical = error ? std::string() : canonical.native();
-  }
-  return last_canonical;
-}
-
-// A descriptor of the scanned root, kept per thread (and closed when the thread ends), for
-// openat2 below.
-int root_descriptor(const std::filesystem::path& root) {
-  struct Held {
-    std::filesystem::path root;
-    int fd = -1;
-    ~Held() {
-      if (fd >= 0) ::close(fd);
-    }
-  };
-  thread_local Held held;
-  if (held.fd < 0 || held.root != root) {
-    if (held.fd >= 0) ::close(held.fd);
     held.root = root;
+    held.canonical = error ? std::string() : canonical.native();
     held.fd = ::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   }
-  return held.fd;
+  return held;
 }
 
 // Opens root/relative_path with the kernel refusing any resolution that leaves the root
@@ -88,7 +84,7 @@ int root_descriptor(const std::filesystem::path& root) {
 // opens by path and checks where the descriptor leads.
 int open_beneath(const std::filesystem::path& root, const std::string& relative_path, int flags) {
 #ifdef SYS_openat2
-  const int root_fd = root_descriptor(root);
+  const int root_fd = handles_of(root).fd;
   if (root_fd < 0) return -1;
   open_how how{};
   how.flags = static_cast<std::uint64_t>(flags);
@@ -169,7 +165,7 @@ std::optional<std::string> read_source_file(const std::filesystem::path& root, c
   if (::fstat(file.get(), &info) != 0) return warn(0, std::string("could not read file: ") + std::strerror(errno));
   if (!S_ISREG(info.st_mode)) return warn(0, "skipped: no longer a regular file (replaced during the scan)");
   if (!contained_by_kernel) {
-    const std::string canonical_root = canonical_root_of(root);
+    const std::string& canonical_root = handles_of(root).canonical;
     const std::string target = opened_path(file.get());
     if (canonical_root.empty() || target.empty() || !is_inside(target, canonical_root)) {
       return warn(0, "skipped: the file now leads outside the scanned root (replaced during the scan)");

@@ -75,6 +75,14 @@ TEST(ParallelExtraction, CommandLineAcceptsJobs) {
   EXPECT_EQ(one.output, four.output);
 }
 
+// The first file of that name under `root` in directory order; empty when there is none.
+fs::path first_file_named(const fs::path& root, const std::string& name) {
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.path().filename() == name) return entry.path();
+  }
+  return {};
+}
+
 // Facts read back from the cache equal the facts extracted, fact for fact and report for report.
 TEST(FactCache, WarmScanOfEveryFixtureReadsEverythingFromTheCacheAndReportsTheSame) {
   const fs::path cache = testing::scratch_dir("fact-cache-roundtrip");
@@ -104,14 +112,8 @@ TEST(FactCache, WarmRescanReExtractsOnlyTheChangedFile) {
   options.cache_dir = scratch / "cache";
   const CollectedFacts cold = collect_facts(options);
   ASSERT_GT(cold.extracted, 10u);
-  // Find a properties file and change it: its facts must change with it.
-  fs::path changed;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.path().filename() == "application.properties") {
-      changed = entry.path();
-      break;
-    }
-  }
+  // Change a properties file: its facts must change with it.
+  const fs::path changed = first_file_named(root, "application.properties");
   ASSERT_FALSE(changed.empty());
   std::ofstream(changed, std::ios::app) << "\nspring.datasource.url=jdbc:postgresql://rescan-db:5432/rescan\n";
   const CollectedFacts warm = collect_facts(options);
@@ -221,13 +223,7 @@ TEST(FactCache, UnchangedFilesAreNotReadAndChangedOnesAre) {
   EXPECT_EQ(warm.unchanged, cold.extracted) << "every file's stamp is unchanged and old enough to trust";
   EXPECT_EQ(facts_text(warm), facts_text(cold));
 
-  fs::path changed;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.path().filename() == "application.properties") {
-      changed = entry.path();
-      break;
-    }
-  }
+  const fs::path changed = first_file_named(root, "application.properties");
   ASSERT_FALSE(changed.empty());
   struct stat before {};
   ASSERT_EQ(::stat(changed.c_str(), &before), 0);
