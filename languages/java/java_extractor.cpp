@@ -329,8 +329,10 @@ const std::unordered_set<std::string_view>& anchor_words() {
   return words;
 }
 
-bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+// ASCII only, as the "C" locale's isalpha/isalnum, without a library call per byte: the
+// pre-filter runs these over every Java byte of the tree.
+bool is_identifier_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; }
+bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9'); }
 
 // A literal at `quote` whose text opens with an SQL verb (after text-block quotes, blanks,
 // \n-style escapes and String.format's %n). Folding only joins and formats literals of the file,
