@@ -23,6 +23,14 @@ inline std::string to_lower(std::string_view text) {
   return lowered;
 }
 
+// The value of one hexadecimal digit; -1 when `c` is not one.
+inline int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 // ASCII case-insensitive equality, without building lower-case copies.
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -40,13 +40,6 @@ void scan_top_level(std::string_view text, std::string_view targets, unsigned ne
   }
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::size_t find_top_level(std::string_view text, std::string_view targets, unsigned nesting) {

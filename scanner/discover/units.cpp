@@ -720,4 +720,21 @@ DiscoveredUnits discover_units(const std::vector<FileFacts>& files) {
   return discovered;
 }
 
+std::vector<std::string> transitive_dependencies(const Unit& unit, const std::vector<Unit>& units) {
+  std::vector<std::string> result;
+  std::vector<std::string> pending(unit.dependencies.rbegin(), unit.dependencies.rend());
+  std::set<std::string> seen;
+  while (!pending.empty()) {
+    const std::string next = pending.back();
+    pending.pop_back();
+    if (!seen.insert(next).second) continue;
+    result.push_back(next);
+    for (const auto& candidate : units) {
+      if (candidate.name == next) pending.insert(pending.end(), candidate.dependencies.rbegin(), candidate.dependencies.rend());
+    }
+  }
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
 }  // namespace dbsilo

@@ -54,6 +54,9 @@ DiscoveredUnits discover_units(const std::vector<FileFacts>& files);
 // Only units with sources own files.
 std::string owning_unit(const std::vector<Unit>& units, std::string_view path);
 
+// Every unit `unit` depends on, directly or through others: each once, sorted by name.
+std::vector<std::string> transitive_dependencies(const Unit& unit, const std::vector<Unit>& units);
+
 // True when `path` lies under `directory` ("" contains everything).
 bool path_is_under(std::string_view path, std::string_view directory);
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "dbsilo/text.h"  // hex_value
+
 namespace dbsilo::lsp {
 namespace {
 
@@ -44,13 +46,6 @@ std::size_t line_start(std::string_view text, int line_index) {
 bool unreserved(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~' ||
          c == '/';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace

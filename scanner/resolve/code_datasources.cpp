@@ -29,22 +29,6 @@ struct Instance {
   SourceLocation location;
 };
 
-std::vector<std::string> transitive_libraries(const Unit& unit, const std::vector<Unit>& units) {
-  std::vector<std::string> result;
-  std::vector<std::string> pending = unit.dependencies;
-  std::set<std::string> seen;
-  while (!pending.empty()) {
-    const std::string next = pending.back();
-    pending.pop_back();
-    if (!seen.insert(next).second) continue;
-    result.push_back(next);
-    for (const auto& candidate : units) {
-      if (candidate.name == next) pending.insert(pending.end(), candidate.dependencies.begin(), candidate.dependencies.end());
-    }
-  }
-  return result;
-}
-
 int port_of(const std::optional<std::string>& text) {
   if (!text) return 0;
   int port = 0;
@@ -150,7 +134,7 @@ std::vector<const FileFacts*> code_datasource_files(const std::vector<FileFacts>
 std::vector<Datasource> code_datasources(const Unit& unit, const std::string& profile, const std::vector<const FileFacts*>& files,
                                          const std::vector<Unit>& units, const SettingLookup& property, const SettingLookup& variable,
                                          std::vector<std::string>& read_config_keys) {
-  std::vector<std::string> reach = transitive_libraries(unit, units);
+  std::vector<std::string> reach = transitive_dependencies(unit, units);
   reach.push_back(unit.name);
   std::map<std::string, std::vector<const ConnectionFact*>> helpers;  // function -> connections keyed by its parameter
   std::vector<Instance> instances;
