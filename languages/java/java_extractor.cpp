@@ -450,6 +450,8 @@ constexpr auto kTypeKeywords = std::to_array<std::string_view>({"class", "enum",
 // End of the string, text block, character literal or comment starting at `at`, or `at`.
 std::size_t skip_literal_or_comment(std::string_view source, std::size_t at) {
   const std::size_t size = source.size();
+  // Called for every byte of a kept file: most bytes start none of these.
+  if (const char c = source[at]; c != '/' && c != '"' && c != '\'') return at;
   if (source.compare(at, 2, "//") == 0) {
     const std::size_t end = source.find('\n', at);
     return end == std::string_view::npos ? size : end;
@@ -601,11 +603,12 @@ bool is_method_header(std::string_view header) {
   return rest.empty() || rest.starts_with("throws ");
 }
 
-// Byte ranges [open + 1, close) of method bodies that cannot hold a fact; empty when the file's
-// braces do not balance (the parser then reads everything).
+// Byte ranges the parser can leave out, in order: method bodies [open + 1, close) that cannot
+// hold a fact, or whole methods when their header cannot either; empty when the file's braces do
+// not balance (the parser then reads everything).
 std::vector<std::pair<std::uint32_t, std::uint32_t>> skippable_bodies(std::string_view source) {
   const auto variables = receiver_variables(source);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> bodies;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> skipped;
   std::vector<bool> enum_bodies;  // open type bodies; true = an enum's (its constants' bodies look like methods)
   std::size_t header_start = 0;
   for (std::size_t at = 0; at < source.size();) {
@@ -635,9 +638,15 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> skippable_bodies(std::strin
       const std::size_t close = matching_brace(source, at);
       if (close == std::string_view::npos) return {};
       const bool in_enum = !enum_bodies.empty() && enum_bodies.back();
-      if (!in_enum && !enum_bodies.empty() && is_method_header(header) && close - at > kMinSkippedBody &&
-          !body_may_hold_facts(source.substr(at + 1, close - at - 1), variables)) {
-        bodies.emplace_back(static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(close));
+      if (!in_enum && !enum_bodies.empty() && is_method_header(header) && !body_may_hold_facts(source.substr(at + 1, close - at - 1), variables)) {
+        // A header that cannot start a fact either (no annotation, anchor or receiver name)
+        // goes too: the whole member, so runs of plain methods (accessors, logic) become one
+        // range and the parser sees one class body with fewer members.
+        if (!body_may_hold_facts(header, variables)) {
+          skipped.emplace_back(static_cast<std::uint32_t>(header_start), static_cast<std::uint32_t>(close + 1));
+        } else {
+          skipped.emplace_back(static_cast<std::uint32_t>(at + 1), static_cast<std::uint32_t>(close));
+        }
       }
       at = close + 1;
       header_start = at;
@@ -645,7 +654,18 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> skippable_bodies(std::strin
     }
     ++at;
   }
-  return enum_bodies.empty() ? bodies : std::vector<std::pair<std::uint32_t, std::uint32_t>>{};
+  if (!enum_bodies.empty()) return {};
+  // Neighbours separated by blanks only are one range; ranges too short to pay for themselves stay.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> merged;
+  for (const auto& range : skipped) {
+    if (!merged.empty() && source.substr(merged.back().second, range.first - merged.back().second).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      merged.back().second = range.second;
+    } else {
+      merged.push_back(range);
+    }
+  }
+  std::erase_if(merged, [](const auto& range) { return range.second - range.first <= kMinSkippedBody; });
+  return merged;
 }
 
 // tree-sitter's included ranges: everything but the skipped bodies, with row/column points.
