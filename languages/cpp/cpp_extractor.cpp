@@ -45,6 +45,7 @@ struct Token {
   int column = 0;
   unsigned offset = 0;
   bool preprocessor = false;  // on a #include / #pragma / #define line: never a call or a bare literal
+  bool directive = false;     // in a directive, its backslash-continued lines too: never a declaration
   bool consumed = false;      // already reported as part of a client call
 };
 
@@ -53,6 +54,8 @@ struct FunctionScope {
   std::vector<std::string> parameters;
   unsigned begin = 0;
   unsigned end = 0;
+  std::size_t name_token = 0;  // the name's token; the body is tokens (body_open, partner of body_open)
+  std::size_t body_open = 0;
 };
 
 // What an argument expression evaluates to, as far as literals and known shapes tell.
@@ -95,9 +98,10 @@ class CppFile {
     if (!parse()) return std::move(facts_);
     read_tokens();
     match_brackets();
-    read_declarations();
     read_preprocessor_lines();
     read_functions();
+    read_declarations();
+    read_function_statics();
     read_declarations_the_ast_lost();
     read_symbols();
     read_mongo_receivers();
@@ -120,7 +124,9 @@ class CppFile {
     // Includes are never followed, even with a build's flags (which then only bring macros and
     // the language standard): a header may live outside the scanned root, and nothing there is
     // read. It also keeps a file at about 12 ms per 2,000 lines, with no build needed.
-    const unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_SingleFileParse;
+    // Function bodies are skipped (half of libclang's time): the AST is read for variables only,
+    // and the statics declared in bodies come from tokens (read_function_statics).
+    const unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_SingleFileParse | CXTranslationUnit_SkipFunctionBodies;
     if (flags_) {
       arguments = flags_->arguments;
       if (!flags_->file.empty()) file_name = flags_->file;
@@ -224,13 +230,16 @@ class CppFile {
   // The declaration's type as written: its tokens before the name, without storage keywords.
   std::string written_type(CXCursor cursor, const std::string& name) const {
     const CXSourceRange extent = clang_getCursorExtent(cursor);
-    std::size_t index = token_at_offset(offset_of(clang_getRangeStart(extent)));
-    const unsigned name_offset = offset_of(clang_getCursorLocation(cursor));
+    return type_written_before(token_at_offset(offset_of(clang_getRangeStart(extent))), offset_of(clang_getCursorLocation(cursor)), name);
+  }
+
+  // The tokens from `index` up to the name at `name_offset`, without storage keywords.
+  std::string type_written_before(std::size_t index, unsigned name_offset, const std::string& name) const {
     std::string type;
     for (; index < tokens_.size() && tokens_[index].offset < name_offset; ++index) {
       const std::string& text = tokens_[index].text;
       if (text == name || text == "static" || text == "inline" || text == "thread_local" || text == "extern" || text == "mutable") continue;
-      if (!type.empty() && text != "::" && !type.ends_with("::") && text != "<" && text != ">" && text != "," && !type.ends_with("<")) type += ' ';
+      if (!type.empty() && text != "::" && !type.ends_with("::") && text != "<" && text != ">" && text != ">>" && text != "," && !type.ends_with("<")) type += ' ';
       type += text;
     }
     // An out-of-class definition `int Repo::count = 0;` writes the class before the name.
@@ -287,10 +296,20 @@ class CppFile {
     const std::string usr = take(clang_getCursorUSR(cursor));
     if (!usr.empty() && !seen_variables_.insert(usr).second) return;
     const std::string name = take(clang_getCursorSpelling(cursor));
+    // Unknown macros and types make clang read other things as variables: `TEST(Suite, Name) {`
+    // (Name), `ENUM(Color, ...)` (no type), `class API_EXPORT Registry final {` (of type `class
+    // API_EXPORT`), `Result make(pqxx::result r) {` (a function definition, as tokens show).
+    const std::size_t name_token = token_at_offset(offset_of(clang_getCursorLocation(cursor)));
+    const std::size_t after = name_token + 1;
+    if (is(after, ")") || defines_function_.contains(name_token)) return;
+    const std::string written = written_type(cursor, name);
+    if (written.empty() || written == "void" || written.starts_with("class ")) return;
+    if ((written.starts_with("struct ") || written.starts_with("union ") || written.starts_with("enum ")) && (is(after, "{") || is(after, ":") || is(after, "final"))) return;
     unsigned line = 0;
     unsigned column = 0;
     clang_getSpellingLocation(clang_getCursorLocation(cursor), nullptr, &line, &column, nullptr);
-    facts_.global_state.push_back({qualified_name(cursor), written_type(cursor, name), kind, {path_, static_cast<int>(line), static_cast<int>(column)}});
+    facts_.global_state.push_back({qualified_name(cursor), written, kind, {path_, static_cast<int>(line), static_cast<int>(column)}});
+    variables_at_.emplace(static_cast<int>(line), static_cast<int>(column));
   }
 
   void read_declarations() {
@@ -335,6 +354,9 @@ class CppFile {
       FunctionScope scope;
       scope.name = tokens_[open - 1].text;
       scope.begin = tokens_[open - 1].offset;
+      scope.name_token = open - 1;
+      scope.body_open = next;
+      defines_function_.insert(open - 1);
       scope.end = tokens_[partner_[next]].offset + 1;
       // Each parameter's name is its last identifier before a default value.
       std::size_t parameter_begin = open + 1;
@@ -356,6 +378,174 @@ class CppFile {
     }
   }
 
+  struct Level {
+    std::string name;  // namespace or class name ("" for an anonymous namespace or extern "C")
+    bool is_class = false;
+  };
+
+  // What the `{` at `open` opens, for the statement starting at token `statement`: namespace x {,
+  // class X : base {, extern "C" {, or nothing of these (a function body, an initializer...).
+  std::optional<Level> level_opened_at(std::size_t statement, std::size_t open) const {
+    int angles = 0;  // `template <class T> class List {`: the first `class` is a parameter's
+    for (std::size_t j = statement; j < open; ++j) {
+      const std::string& text = tokens_[j].text;
+      angles += text == "<" ? 1 : text == ">" ? -1 : text == ">>" ? -2 : 0;
+      if (text == "namespace") return Level{is_identifier(open - 1) ? tokens_[open - 1].text : "", false};
+      if (angles <= 0 && (text == "class" || text == "struct") && is_identifier(j + 1) && !is(open - 1, ")") && !is(open - 1, "=")) {
+        // The name is the last identifier before the bases: `class API_EXPORT Repo final : Base {`.
+        std::string name;
+        for (std::size_t k = j + 1; k < open && !is(k, ":") && !is(k, "<"); ++k) {
+          if (is_identifier(k) && tokens_[k].text != "final") name = tokens_[k].text;
+        }
+        return Level{name, true};
+      }
+      if (tokens_[j].text == "extern" && j + 1 < open && is_string_token(tokens_[j + 1])) return Level{"", false};
+    }
+    return std::nullopt;
+  }
+
+  // Statics declared in function bodies, from tokens: the parse skips bodies. `static T name`
+  // (or thread_local) in a function that returns a reference or pointer is a singleton every
+  // caller shares; a thread_local one is per-thread state wherever it is. Constants and
+  // references are not state of their own, as for every other variable.
+  void read_function_statics() {
+    std::map<std::size_t, const FunctionScope*> by_body;
+    for (const auto& function : functions_) by_body.emplace(function.body_open, &function);
+    if (by_body.empty()) return;
+    std::vector<Level> levels;
+    std::vector<bool> tracked;
+    std::size_t statement = 0;
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& token = tokens_[i];
+      if (token.directive || token.text == ";") {
+        statement = i + 1;
+        continue;
+      }
+      if (token.text == "}") {
+        if (!tracked.empty()) {
+          if (tracked.back() && !levels.empty()) levels.pop_back();
+          tracked.pop_back();
+        }
+        statement = i + 1;
+        continue;
+      }
+      if (token.text != "{") continue;
+      if (const auto body = by_body.find(i); body != by_body.end() && partner_[i] != npos) {
+        read_statics_in_body(i, partner_[i], levels);
+        i = partner_[i];
+        statement = i + 1;
+        continue;
+      }
+      const bool at_level = tracked.empty() || tracked.back();
+      const std::optional<Level> level = at_level ? level_opened_at(statement, i) : std::nullopt;
+      tracked.push_back(level.has_value());
+      if (level) levels.push_back(*level);
+      statement = i + 1;
+    }
+    // In source order among the AST's variables, as one pass over the whole AST gave them.
+    std::stable_sort(facts_.global_state.begin(), facts_.global_state.end(), [](const GlobalStateFact& a, const GlobalStateFact& b) {
+      return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
+    });
+  }
+
+  void read_statics_in_body(std::size_t open, std::size_t close, const std::vector<Level>& levels) {
+    for (std::size_t j = open + 1; j < close; ++j) {
+      if ((tokens_[j].text != "static" && tokens_[j].text != "thread_local") || tokens_[j].kind != CXToken_Keyword) continue;
+      if (is(j - 1, "static") || is(j - 1, "thread_local")) continue;  // `static thread_local`: one declaration
+      std::size_t begin = j;
+      while (begin > open + 1 && (is(begin - 1, "const") || is(begin - 1, "constexpr") || is(begin - 1, "volatile") || is(begin - 1, "inline"))) --begin;
+      bool is_thread_local = false;
+      bool constant = false;
+      std::size_t last_const = npos;
+      std::size_t last_pointer = npos;
+      std::size_t name = npos;
+      std::size_t i = begin;
+      for (; i < close; ++i) {
+        const std::string& text = tokens_[i].text;
+        if (text == "=" || text == "{" || text == "(" || text == ";" || text == "," || (text == "[" && name != npos)) break;
+        if (text == "<" || text == "[") {  // template arguments and attributes are not the name
+          std::size_t depth = 0;
+          for (; i < close; ++i) {
+            if (is(i, "<") || is(i, "[")) ++depth;
+            if (is(i, ">") || is(i, "]")) --depth;
+            if (is(i, ">>")) depth = depth > 1 ? depth - 2 : 0;
+            if (depth == 0) break;
+          }
+          continue;
+        }
+        if (text == "thread_local") is_thread_local = true;
+        if (text == "constexpr") constant = true;
+        if (text == "const") last_const = i;
+        if (text == "*") last_pointer = i;
+        if (text == "&" || text == "&&") name = npos, constant = true;  // a reference aliases state declared elsewhere
+        if (is_identifier(i)) name = i;
+      }
+      j = i;
+      if (last_const != npos && (last_pointer == npos || last_const > last_pointer)) constant = true;
+      if (name == npos || name == begin || constant) continue;
+      const unsigned name_offset = tokens_[name].offset;
+      if (variables_at_.contains({tokens_[name].line, tokens_[name].column})) continue;  // a body the parse kept
+      if (tokens_[name].directive) continue;                                               // a macro's text, not code
+      const FunctionScope* function = function_owning(name_offset);
+      if (!function) continue;
+      if (!is_thread_local && !returns_reference_as_written(*function)) continue;  // a static nobody else reaches
+      std::string qualified;
+      for (const auto& level : levels) {
+        if (!level.name.empty()) qualified += level.name + "::";
+      }
+      qualified += qualified_function_name(*function) + "()::" + tokens_[name].text;
+      // `#ifdef A static T x; #else static U x; #endif`: one variable, whichever branch builds;
+      // namesakes in sibling blocks (`case 1: { static X sv; ... }`) are variables of their own.
+      if (!statics_seen_.emplace(qualified, enclosing_brace(name)).second) continue;
+      facts_.global_state.push_back({qualified, type_written_before(begin, name_offset, tokens_[name].text), is_thread_local ? "thread-local" : "singleton",
+                                     location_of(name)});
+    }
+  }
+
+  // The `{` of the innermost block holding token `index` (blocks before it are stepped over).
+  std::size_t enclosing_brace(std::size_t index) const {
+    for (std::size_t at = index; at-- > 0;) {
+      if (is(at, "}") && partner_[at] != npos) {
+        at = partner_[at];
+      } else if (is(at, "{")) {
+        return at;
+      }
+    }
+    return npos;
+  }
+
+  // The innermost function whose body holds `offset`. A constructor's member initialiser
+  // `member_(...) {` ends where the body starts too: the body is the constructor's (first header).
+  const FunctionScope* function_owning(unsigned offset) const {
+    const FunctionScope* owner = nullptr;
+    for (const auto& function : functions_) {
+      if (partner_[function.body_open] == npos || offset <= tokens_[function.body_open].offset || offset >= tokens_[partner_[function.body_open]].offset) continue;
+      if (!owner || function.body_open > owner->body_open || (function.body_open == owner->body_open && function.begin < owner->begin)) owner = &function;
+    }
+    return owner;
+  }
+
+  // `Repo::instance` for `Repo& Repo::instance() {`: the name as the definition writes it.
+  std::string qualified_function_name(const FunctionScope& function) const {
+    std::string name = tokens_[function.name_token].text;
+    for (std::size_t at = function.name_token; at >= 2 && is(at - 1, "::") && is_identifier(at - 2); at -= 2) name = tokens_[at - 2].text + "::" + name;
+    return name;
+  }
+
+  // The return type as written ends in &, && or *: `static Registry& instance()`, or
+  // `auto instance() -> Registry&`.
+  bool returns_reference_as_written(const FunctionScope& function) const {
+    const auto is_indirection = [&](std::size_t at) { return is(at, "&") || is(at, "&&") || is(at, "*"); };
+    if (const std::size_t close = partner_[function.name_token + 1]; close != npos) {
+      for (std::size_t at = close + 1; at < function.body_open; ++at) {
+        if (is(at, "->")) return is_indirection(function.body_open - 1);
+      }
+    }
+    std::size_t start = function.name_token;
+    while (start >= 2 && is(start - 1, "::") && is_identifier(start - 2)) start -= 2;
+    return start > 0 && is_indirection(start - 1);
+  }
+
   // Namespace-scope variables and static members whose type comes from a missing header can
   // vanish from the AST (`std::map<std::string, std::shared_ptr<pqxx::connection>> cache;`):
   // statements at namespace or class level read from tokens, for names the AST did not give.
@@ -365,39 +555,18 @@ class CppFile {
         "friend", "return", "public", "private", "protected", "operator", "#"};
     std::set<std::string> known;
     for (const auto& state : facts_.global_state) known.insert(last_name(state.name));
-    struct Level {
-      std::string name;  // namespace or class name ("" for an anonymous namespace or extern "C")
-      bool is_class = false;
-    };
     std::vector<Level> levels;
     std::vector<bool> tracked;  // per open brace: a namespace/class body we read statements in
     std::size_t statement = 0;
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       const Token& token = tokens_[i];
-      if (token.preprocessor) {
+      if (token.directive) {
         statement = i + 1;
         continue;
       }
       const bool at_level = tracked.empty() || tracked.back();
       if (token.text == "{") {
-        // What opens here: namespace x {, class X : base {, extern "C" {, or anything else.
-        std::optional<Level> level;
-        if (at_level) {
-          for (std::size_t j = statement; j < i; ++j) {
-            if (tokens_[j].text == "namespace") {
-              level = Level{is_identifier(i - 1) ? tokens_[i - 1].text : "", false};
-              break;
-            }
-            if ((tokens_[j].text == "class" || tokens_[j].text == "struct") && is_identifier(j + 1) && !is(i - 1, ")") && !is(i - 1, "=")) {
-              level = Level{tokens_[j + 1].text, true};
-              break;
-            }
-            if (tokens_[j].text == "extern" && j + 1 < i && is_string_token(tokens_[j + 1])) {
-              level = Level{"", false};
-              break;
-            }
-          }
-        }
+        const std::optional<Level> level = at_level ? level_opened_at(statement, i) : std::nullopt;
         tracked.push_back(level.has_value());
         if (level) levels.push_back(*level);
         statement = i + 1;
@@ -490,11 +659,26 @@ class CppFile {
       if (tokens_[i].text != "#" || (i > 0 && tokens_[i - 1].line == tokens_[i].line)) continue;
       std::size_t end = i;
       while (end < tokens_.size() && tokens_[end].line == tokens_[i].line) tokens_[end++].preprocessor = true;
+      const unsigned directive_ends = directive_end(tokens_[i].offset);
+      for (std::size_t in = i; in < tokens_.size() && tokens_[in].offset < directive_ends; ++in) tokens_[in].directive = true;
       if (is(i + 1, "include") && i + 2 < end && is_string_token(tokens_[i + 2])) {
         if (auto included = cpp::decode_string_literal(tokens_[i + 2].text)) facts_.includes.push_back({*included, location_of(i)});
       }
       if (is(i + 1, "pragma") && is(i + 2, "db") && is(i + 3, "object")) read_odb_pragma(i, end);
       i = end - 1;
+    }
+  }
+
+  // End offset of the directive starting at `hash`: its line and every line a backslash continues.
+  unsigned directive_end(unsigned hash) const {
+    std::size_t at = hash;
+    while (true) {
+      const std::size_t newline = source_.find('\n', at);
+      if (newline == std::string_view::npos) return static_cast<unsigned>(source_.size());
+      std::size_t last = newline;
+      while (last > at && (source_[last - 1] == '\r' || source_[last - 1] == ' ' || source_[last - 1] == '\t')) --last;
+      if (last == at || source_[last - 1] != '\\') return static_cast<unsigned>(newline);
+      at = newline + 1;
     }
   }
 
@@ -1160,7 +1344,10 @@ class CppFile {
   std::vector<Token> tokens_;
   std::vector<std::size_t> partner_;
   std::vector<FunctionScope> functions_;
+  std::set<std::size_t> defines_function_;  // name tokens of the function definitions tokens show
   std::set<std::string> seen_variables_;
+  std::set<std::pair<int, int>> variables_at_;  // (line, column) of every variable the AST gave
+  std::set<std::pair<std::string, std::size_t>> statics_seen_;  // (qualified name, block) of statics read from bodies
   std::map<std::string, std::vector<Definition>> symbols_;
   std::map<std::string, std::string> mongo_receivers_;  // name -> "client" or "database"
   Builder builder_;

@@ -193,6 +193,59 @@ int helper() { static int calls = 0; return ++calls; }
                                 "global-variable:shop::order_cache", "singleton:shop::Registry::instance()::registry", "static-field:shop::Registry::hits"));
 }
 
+// The parse skips function bodies: statics declared in them are read from tokens, with the
+// AST's rules (a static in a function returning a reference or pointer is a singleton; a
+// thread_local one is per-thread state; constants and references are not state).
+TEST(CppExtractor, StaticsInFunctionBodiesAreReadFromTokens) {
+  const auto facts = extract(R"cpp(
+TEST(Orders, FindsNothing) { static int runs = 0; }
+namespace shop {
+class API_EXPORT Registry final {
+ public:
+  static Registry& instance();
+  static const Config& config() { static const Config config; return config; }
+};
+Registry& Registry::instance() { static Registry registry; return registry; }
+pqxx::connection& connection() { static pqxx::connection conn{"postgresql://db/orders"}; return conn; }
+auto pool() -> Pool* { static Pool pool; return &pool; }
+int next_id() { static int counter = 0; return ++counter; }
+void work() { thread_local Buffer buffer; static thread_local int depth = 0; }
+const std::string& name(int code) {
+  switch (code) {
+    case 1: { static std::string text = "one"; return text; }
+    case 2: { static std::string text = "two"; return text; }
+  }
+  static std::string& alias = other;
+  static const char* last = nullptr;
+  static constexpr int kLimit = 3;
+  return alias;
+}
+Session& session() {
+#ifdef _WIN32
+  static WinSession current;
+#else
+  static PosixSession current;
+#endif
+  return current;
+}
+template <class T> class Cache { public: static Cache& get() { static Cache cache; return cache; } };
+#define INSTANCE(T) T& instance_##T() { \
+  static T value; return value; }
+Worker::Worker() : buffer_(std::make_shared<Buffer>()) { static thread_local Env env; }
+}
+)cpp");
+  std::vector<std::string> seen;
+  for (const auto& state : facts.global_state) seen.push_back(state.kind + ":" + state.name + ":" + std::to_string(state.location.line));
+  EXPECT_THAT(seen, ElementsAre("singleton:shop::Registry::instance()::registry:9", "singleton:shop::connection()::conn:10", "singleton:shop::pool()::pool:11",
+                                "thread-local:shop::work()::buffer:13", "thread-local:shop::work()::depth:13", "singleton:shop::name()::text:16",
+                                "singleton:shop::name()::text:17", "singleton:shop::name()::last:20", "singleton:shop::session()::current:26",
+                                "singleton:shop::Cache::get()::cache:32", "thread-local:shop::Worker::Worker()::env:35"));
+  ASSERT_FALSE(facts.global_state.empty());
+  EXPECT_EQ(facts.global_state[0].type, "Registry");
+  EXPECT_EQ(facts.global_state[1].type, "pqxx::connection");
+  EXPECT_EQ(facts.global_state[7].type, "const char *");
+}
+
 TEST(CppExtractor, GlobalsTheAstDropsAreReadFromTokens) {
   const auto facts = extract(R"cpp(
 namespace dbkit {
