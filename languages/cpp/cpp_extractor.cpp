@@ -19,6 +19,9 @@
 namespace dbsilo {
 namespace {
 
+// Token texts compare with literals as views: length first, no strlen.
+using namespace std::string_view_literals;
+
 using cpp::CallRole;
 
 std::string take(CXString text) {
@@ -182,9 +185,9 @@ class CppFile {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (tokens_[i].kind != CXToken_Punctuation) continue;
       const std::string& text = tokens_[i].text;
-      if (text == "(" || text == "[" || text == "{") {
+      if (text == "("sv || text == "["sv || text == "{"sv) {
         open.push_back(i);
-      } else if ((text == ")" || text == "]" || text == "}") && !open.empty()) {
+      } else if ((text == ")"sv || text == "]"sv || text == "}"sv) && !open.empty()) {
         partner_[open.back()] = i;
         partner_[i] = open.back();
         open.pop_back();
@@ -238,8 +241,8 @@ class CppFile {
     std::string type;
     for (; index < tokens_.size() && tokens_[index].offset < name_offset; ++index) {
       const std::string& text = tokens_[index].text;
-      if (text == name || text == "static" || text == "inline" || text == "thread_local" || text == "extern" || text == "mutable") continue;
-      if (!type.empty() && text != "::" && !type.ends_with("::") && text != "<" && text != ">" && text != ">>" && text != "," && !type.ends_with("<")) type += ' ';
+      if (text == name || text == "static"sv || text == "inline"sv || text == "thread_local"sv || text == "extern"sv || text == "mutable"sv) continue;
+      if (!type.empty() && text != "::"sv && !type.ends_with("::") && text != "<"sv && text != ">"sv && text != ">>"sv && text != ","sv && !type.ends_with("<")) type += ' ';
       type += text;
     }
     // An out-of-class definition `int Repo::count = 0;` writes the class before the name.
@@ -330,11 +333,11 @@ class CppFile {
   void read_functions() {
     static constexpr std::array<std::string_view, 8> kStatements = {"if", "for", "while", "switch", "catch", "return", "sizeof", "decltype"};
     for (std::size_t open = 1; open < tokens_.size(); ++open) {
-      if (tokens_[open].text != "(" || tokens_[open].preprocessor || partner_[open] == npos || !is_identifier(open - 1)) continue;
+      if (tokens_[open].text != "("sv || tokens_[open].preprocessor || partner_[open] == npos || !is_identifier(open - 1)) continue;
       if (contains(kStatements, tokens_[open - 1].text) || is(open - 2, ".") || is(open - 2, "->")) continue;
       std::size_t next = partner_[open] + 1;
-      while (next < tokens_.size() && (tokens_[next].text == "const" || tokens_[next].text == "noexcept" || tokens_[next].text == "override" ||
-                                       tokens_[next].text == "final" || tokens_[next].text == "&" || tokens_[next].text == "&&" || tokens_[next].text == "mutable")) {
+      while (next < tokens_.size() && (tokens_[next].text == "const"sv || tokens_[next].text == "noexcept"sv || tokens_[next].text == "override"sv ||
+                                       tokens_[next].text == "final"sv || tokens_[next].text == "&"sv || tokens_[next].text == "&&"sv || tokens_[next].text == "mutable"sv)) {
         ++next;
       }
       if (is(next, "->")) {
@@ -389,17 +392,17 @@ class CppFile {
     int angles = 0;  // `template <class T> class List {`: the first `class` is a parameter's
     for (std::size_t j = statement; j < open; ++j) {
       const std::string& text = tokens_[j].text;
-      angles += text == "<" ? 1 : text == ">" ? -1 : text == ">>" ? -2 : 0;
-      if (text == "namespace") return Level{is_identifier(open - 1) ? tokens_[open - 1].text : "", false};
-      if (angles <= 0 && (text == "class" || text == "struct") && is_identifier(j + 1) && !is(open - 1, ")") && !is(open - 1, "=")) {
+      angles += text == "<"sv ? 1 : text == ">"sv ? -1 : text == ">>"sv ? -2 : 0;
+      if (text == "namespace"sv) return Level{is_identifier(open - 1) ? tokens_[open - 1].text : "", false};
+      if (angles <= 0 && (text == "class"sv || text == "struct"sv) && is_identifier(j + 1) && !is(open - 1, ")") && !is(open - 1, "=")) {
         // The name is the last identifier before the bases: `class API_EXPORT Repo final : Base {`.
         std::string name;
         for (std::size_t k = j + 1; k < open && !is(k, ":") && !is(k, "<"); ++k) {
-          if (is_identifier(k) && tokens_[k].text != "final") name = tokens_[k].text;
+          if (is_identifier(k) && tokens_[k].text != "final"sv) name = tokens_[k].text;
         }
         return Level{name, true};
       }
-      if (tokens_[j].text == "extern" && j + 1 < open && is_string_token(tokens_[j + 1])) return Level{"", false};
+      if (tokens_[j].text == "extern"sv && j + 1 < open && is_string_token(tokens_[j + 1])) return Level{"", false};
     }
     return std::nullopt;
   }
@@ -417,11 +420,11 @@ class CppFile {
     std::size_t statement = 0;
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       const Token& token = tokens_[i];
-      if (token.directive || token.text == ";") {
+      if (token.directive || token.text == ";"sv) {
         statement = i + 1;
         continue;
       }
-      if (token.text == "}") {
+      if (token.text == "}"sv) {
         if (!tracked.empty()) {
           if (tracked.back() && !levels.empty()) levels.pop_back();
           tracked.pop_back();
@@ -429,7 +432,7 @@ class CppFile {
         statement = i + 1;
         continue;
       }
-      if (token.text != "{") continue;
+      if (token.text != "{"sv) continue;
       if (const auto body = by_body.find(i); body != by_body.end() && partner_[i] != npos) {
         read_statics_in_body(i, partner_[i], levels);
         i = partner_[i];
@@ -450,7 +453,7 @@ class CppFile {
 
   void read_statics_in_body(std::size_t open, std::size_t close, const std::vector<Level>& levels) {
     for (std::size_t j = open + 1; j < close; ++j) {
-      if ((tokens_[j].text != "static" && tokens_[j].text != "thread_local") || tokens_[j].kind != CXToken_Keyword) continue;
+      if ((tokens_[j].text != "static"sv && tokens_[j].text != "thread_local"sv) || tokens_[j].kind != CXToken_Keyword) continue;
       if (is(j - 1, "static") || is(j - 1, "thread_local")) continue;  // `static thread_local`: one declaration
       std::size_t begin = j;
       while (begin > open + 1 && (is(begin - 1, "const") || is(begin - 1, "constexpr") || is(begin - 1, "volatile") || is(begin - 1, "inline"))) --begin;
@@ -462,8 +465,8 @@ class CppFile {
       std::size_t i = begin;
       for (; i < close; ++i) {
         const std::string& text = tokens_[i].text;
-        if (text == "=" || text == "{" || text == "(" || text == ";" || text == "," || (text == "[" && name != npos)) break;
-        if (text == "<" || text == "[") {  // template arguments and attributes are not the name
+        if (text == "="sv || text == "{"sv || text == "("sv || text == ";"sv || text == ","sv || (text == "["sv && name != npos)) break;
+        if (text == "<"sv || text == "["sv) {  // template arguments and attributes are not the name
           std::size_t depth = 0;
           for (; i < close; ++i) {
             if (is(i, "<") || is(i, "[")) ++depth;
@@ -473,11 +476,11 @@ class CppFile {
           }
           continue;
         }
-        if (text == "thread_local") is_thread_local = true;
-        if (text == "constexpr") constant = true;
-        if (text == "const") last_const = i;
-        if (text == "*") last_pointer = i;
-        if (text == "&" || text == "&&") name = npos, constant = true;  // a reference aliases state declared elsewhere
+        if (text == "thread_local"sv) is_thread_local = true;
+        if (text == "constexpr"sv) constant = true;
+        if (text == "const"sv) last_const = i;
+        if (text == "*"sv) last_pointer = i;
+        if (text == "&"sv || text == "&&"sv) name = npos, constant = true;  // a reference aliases state declared elsewhere
         if (is_identifier(i)) name = i;
       }
       j = i;
@@ -565,14 +568,14 @@ class CppFile {
         continue;
       }
       const bool at_level = tracked.empty() || tracked.back();
-      if (token.text == "{") {
+      if (token.text == "{"sv) {
         const std::optional<Level> level = at_level ? level_opened_at(statement, i) : std::nullopt;
         tracked.push_back(level.has_value());
         if (level) levels.push_back(*level);
         statement = i + 1;
         continue;
       }
-      if (token.text == "}") {
+      if (token.text == "}"sv) {
         if (!tracked.empty()) {
           if (tracked.back() && !levels.empty()) levels.pop_back();
           tracked.pop_back();
@@ -580,7 +583,7 @@ class CppFile {
         statement = i + 1;
         continue;
       }
-      if (token.text != ";") continue;
+      if (token.text != ";"sv) continue;
       if (at_level) read_lost_declaration(statement, i, levels, known, kNotVariables);
       statement = i + 1;
     }
@@ -599,16 +602,16 @@ class CppFile {
     std::size_t name = npos;
     for (std::size_t i = begin; i < end; ++i) {
       const std::string& text = tokens_[i].text;
-      if (contains(not_variables, text) || text == ":") return;
-      if (text == "=" || text == "{" || (text == "[" && name != npos)) break;
-      if (text == "(") return;  // a function, a call, a macro: not a variable we can read
-      if (text == "static") is_static = true;
-      if (text == "thread_local") is_thread_local = true;
-      if (text == "extern" && !in_class) return;  // the definition is the state
-      if (text == "constexpr") constant = true;
-      if (text == "const") last_const = i;
-      if (text == "*") last_pointer = i;
-      if (text == "&" || text == "&&") return;  // a reference aliases state declared elsewhere
+      if (contains(not_variables, text) || text == ":"sv) return;
+      if (text == "="sv || text == "{"sv || (text == "["sv && name != npos)) break;
+      if (text == "("sv) return;  // a function, a call, a macro: not a variable we can read
+      if (text == "static"sv) is_static = true;
+      if (text == "thread_local"sv) is_thread_local = true;
+      if (text == "extern"sv && !in_class) return;  // the definition is the state
+      if (text == "constexpr"sv) constant = true;
+      if (text == "const"sv) last_const = i;
+      if (text == "*"sv) last_pointer = i;
+      if (text == "&"sv || text == "&&"sv) return;  // a reference aliases state declared elsewhere
       if (is_identifier(i)) name = i;
     }
     // `const char* p` points at constant characters, but p itself can be reassigned; `char* const p` cannot.
@@ -627,8 +630,8 @@ class CppFile {
     std::string type;
     for (std::size_t i = begin; i < start; ++i) {
       const std::string& text = tokens_[i].text;
-      if (text == "static" || text == "inline" || text == "thread_local" || text == "mutable") continue;
-      if (!type.empty() && text != "::" && !type.ends_with("::") && text != "<" && text != ">" && text != ">>" && text != "," && !type.ends_with("<")) type += ' ';
+      if (text == "static"sv || text == "inline"sv || text == "thread_local"sv || text == "mutable"sv) continue;
+      if (!type.empty() && text != "::"sv && !type.ends_with("::") && text != "<"sv && text != ">"sv && text != ">>"sv && text != ","sv && !type.ends_with("<")) type += ' ';
       type += text;
     }
     const bool member = in_class || start != name;  // in a class body, or `Repo::cache` defined outside it
@@ -656,7 +659,7 @@ class CppFile {
 
   void read_preprocessor_lines() {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
-      if (tokens_[i].text != "#" || (i > 0 && tokens_[i - 1].line == tokens_[i].line)) continue;
+      if (tokens_[i].text != "#"sv || (i > 0 && tokens_[i - 1].line == tokens_[i].line)) continue;
       std::size_t end = i;
       while (end < tokens_.size() && tokens_[end].line == tokens_[i].line) tokens_[end++].preprocessor = true;
       const unsigned directive_ends = directive_end(tokens_[i].offset);
@@ -689,11 +692,11 @@ class CppFile {
     std::size_t index = begin + 4;
     if (is(index, "(") && is_identifier(index + 1)) class_name = tokens_[index + 1].text;
     for (; index + 2 < end; ++index) {
-      if (tokens_[index].text == "table" && is(index + 1, "(") && is_string_token(tokens_[index + 2])) table = cpp::decode_string_literal(tokens_[index + 2].text).value_or("");
+      if (tokens_[index].text == "table"sv && is(index + 1, "(") && is_string_token(tokens_[index + 2])) table = cpp::decode_string_literal(tokens_[index + 2].text).value_or("");
     }
     if (class_name.empty()) {
       for (std::size_t next = end; next + 1 < tokens_.size() && next < end + 8; ++next) {
-        if ((tokens_[next].text == "class" || tokens_[next].text == "struct") && is_identifier(next + 1)) {
+        if ((tokens_[next].text == "class"sv || tokens_[next].text == "struct"sv) && is_identifier(next + 1)) {
           class_name = tokens_[next + 1].text;
           break;
         }
@@ -730,15 +733,15 @@ class CppFile {
     const Token& before = tokens_[index - 1];
     if (before.kind == CXToken_Identifier) return true;
     if (before.kind == CXToken_Keyword) return !contains(kNotTypeKeywords, before.text);
-    return before.text == "*" || before.text == "&" || before.text == ">" || before.text == ";" || before.text == "{" || before.text == "}";
+    return before.text == "*"sv || before.text == "&"sv || before.text == ">"sv || before.text == ";"sv || before.text == "{"sv || before.text == "}"sv;
   }
 
   std::size_t expression_end(std::size_t begin) const {
     std::size_t index = begin;
     while (index < tokens_.size()) {
       const std::string& text = tokens_[index].text;
-      if (text == ";" || text == "," || text == ")" || text == "}" || text == "]") break;
-      if ((text == "(" || text == "[" || text == "{") && partner_[index] != npos) {
+      if (text == ";"sv || text == ","sv || text == ")"sv || text == "}"sv || text == "]"sv) break;
+      if ((text == "("sv || text == "["sv || text == "{"sv) && partner_[index] != npos) {
         index = partner_[index] + 1;
         continue;
       }
@@ -818,11 +821,11 @@ class CppFile {
     std::vector<std::pair<std::size_t, std::size_t>> parts;
     std::size_t part_begin = begin;
     for (std::size_t i = begin; i < end; ++i) {
-      if ((tokens_[i].text == "(" || tokens_[i].text == "[" || tokens_[i].text == "{") && partner_[i] != npos && partner_[i] < end) {
+      if ((tokens_[i].text == "("sv || tokens_[i].text == "["sv || tokens_[i].text == "{"sv) && partner_[i] != npos && partner_[i] < end) {
         i = partner_[i];
         continue;
       }
-      if (tokens_[i].text == "+") {
+      if (tokens_[i].text == "+"sv) {
         parts.emplace_back(part_begin, i);
         part_begin = i + 1;
       }
@@ -849,7 +852,7 @@ class CppFile {
     // std::string("..."), QStringLiteral("..."), x.c_str(): wrappers around one value.
     std::size_t inner_end = end;
     while (inner_end >= begin + 4 && is(inner_end - 1, ")") && is(inner_end - 2, "(") && is(inner_end - 4, ".") &&
-           (tokens_[inner_end - 3].text == "c_str" || tokens_[inner_end - 3].text == "data" || tokens_[inner_end - 3].text == "toStdString")) {
+           (tokens_[inner_end - 3].text == "c_str"sv || tokens_[inner_end - 3].text == "data"sv || tokens_[inner_end - 3].text == "toStdString"sv)) {
       inner_end -= 4;
     }
     if (inner_end != end) return evaluate(begin, inner_end, scope, depth + 1);
@@ -956,9 +959,9 @@ class CppFile {
       int depth = 0;
       std::size_t index = name_end;
       while (true) {
-        if (tokens_[index].text == ">") ++depth;
-        if (tokens_[index].text == ">>") depth += 2;
-        if (tokens_[index].text == "<") --depth;
+        if (tokens_[index].text == ">"sv) ++depth;
+        if (tokens_[index].text == ">>"sv) depth += 2;
+        if (tokens_[index].text == "<"sv) --depth;
         if (depth <= 0 || index == 0 || open - index > 32) break;
         --index;
       }
@@ -980,18 +983,18 @@ class CppFile {
         std::size_t type_start = 0;
         call.declared_type = qualified_backwards(type_end, type_start);
       }
-    } else if (tokens_[open].text == "{") {
+    } else if (tokens_[open].text == "{"sv) {
       // A brace after a name is a body (struct X {, namespace y {) unless the name is a type being constructed.
       if (call.written.find("::") == std::string::npos) return std::nullopt;
     }
     const std::size_t close = partner_[open];
     std::size_t argument_begin = open + 1;
     for (std::size_t i = open + 1; i <= close; ++i) {
-      if (i < close && (tokens_[i].text == "(" || tokens_[i].text == "[" || tokens_[i].text == "{") && partner_[i] != npos) {
+      if (i < close && (tokens_[i].text == "("sv || tokens_[i].text == "["sv || tokens_[i].text == "{"sv) && partner_[i] != npos) {
         i = partner_[i];
         continue;
       }
-      if (i == close || tokens_[i].text == ",") {
+      if (i == close || tokens_[i].text == ","sv) {
         if (i > argument_begin) call.arguments.emplace_back(argument_begin, i);
         argument_begin = i + 1;
       }
@@ -1009,7 +1012,7 @@ class CppFile {
 
   void read_calls() {
     for (std::size_t i = 1; i < tokens_.size(); ++i) {
-      if (tokens_[i].preprocessor || (tokens_[i].text != "(" && tokens_[i].text != "{")) continue;
+      if (tokens_[i].preprocessor || (tokens_[i].text != "("sv && tokens_[i].text != "{"sv)) continue;
       const auto call = call_at(i);
       if (!call) continue;
       const FunctionScope* scope = scope_at(tokens_[i].offset);
@@ -1238,7 +1241,7 @@ class CppFile {
 
   void read_mongo_receivers() {
     for (std::size_t i = 0; i + 3 < tokens_.size(); ++i) {
-      if (tokens_[i].text == "mongocxx" && is(i + 1, "::") && is_identifier(i + 2)) {
+      if (tokens_[i].text == "mongocxx"sv && is(i + 1, "::") && is_identifier(i + 2)) {
         std::size_t name = i + 3;
         std::string type = tokens_[i + 2].text;
         if (type == "pool" && is(i + 3, "::") && is(i + 4, "entry")) {
@@ -1249,10 +1252,10 @@ class CppFile {
         if (is_identifier(name) && (type == "client" || type == "database")) mongo_receivers_[tokens_[name].text] = type;
       }
       // auto client = pool.acquire();  auto db = client["shop"];
-      if (tokens_[i].text == "auto" && is_identifier(i + 1) && is(i + 2, "=")) {
+      if (tokens_[i].text == "auto"sv && is_identifier(i + 1) && is(i + 2, "=")) {
         const std::size_t end = expression_end(i + 3);
         for (std::size_t j = i + 3; j + 1 < end; ++j) {
-          if (tokens_[j].text == "acquire" && is(j + 1, "(")) mongo_receivers_[tokens_[i + 1].text] = "client";
+          if (tokens_[j].text == "acquire"sv && is(j + 1, "(")) mongo_receivers_[tokens_[i + 1].text] = "client";
         }
         const auto receiver = mongo_receivers_.find(tokens_[i + 3].text);
         if (receiver != mongo_receivers_.end() && receiver->second == "client" && is(i + 4, "[") && end == i + 7) mongo_receivers_[tokens_[i + 1].text] = "database";
@@ -1294,9 +1297,9 @@ class CppFile {
 
   void read_table_structs() {
     for (std::size_t i = 0; i + 4 < tokens_.size(); ++i) {
-      if (tokens_[i].text != "sqlpp" || !is(i + 1, "::") || !is(i + 2, "table_t") || !is(i + 3, "<") || !is_identifier(i + 4)) continue;
+      if (tokens_[i].text != "sqlpp"sv || !is(i + 1, "::") || !is(i + 2, "table_t") || !is(i + 3, "<") || !is_identifier(i + 4)) continue;
       for (std::size_t j = i + 5; j + 4 < tokens_.size() && j < i + 400; ++j) {
-        if (tokens_[j].text == "_literal" && is(j + 1, "[") && is(j + 2, "]") && is(j + 3, "=") && is_string_token(tokens_[j + 4])) {
+        if (tokens_[j].text == "_literal"sv && is(j + 1, "[") && is(j + 2, "]") && is(j + 3, "=") && is_string_token(tokens_[j + 4])) {
           add_entity(tokens_[i + 4].text, cpp::decode_string_literal(tokens_[j + 4].text).value_or(""), "sqlpp11", location_of(i));
           tokens_[j + 4].consumed = true;
           break;
