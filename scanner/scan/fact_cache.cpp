@@ -382,6 +382,10 @@ void FactCache::save(const std::vector<Record>& records) const {
   std::filesystem::create_directories(target.parent_path(), error);
   if (error) return;
   BinaryWriter writer;
+  // One allocation: the pack is mostly payload bytes, and growing by doubling copied it twice.
+  std::size_t size = 256 + build_identity().size() + tree_identity_.size();
+  for (const auto& record : records) size += record.path.size() + record.key.size() + record.payload.size() + sizeof(record.context) + sizeof(record.stamp) + 16;
+  writer.bytes().reserve(size);
   writer.bytes() += kPackMagic;
   writer.field(kFactSchemaVersion);
   writer.text(build_identity());

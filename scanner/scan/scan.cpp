@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -445,6 +447,14 @@ void save_fact_cache(const FactCache& cache, const std::vector<ExtractionItem>& 
   cache.save(records);
 }
 
+// What writing the next pack needs once collection is over: the loaded pack (reused records
+// point into it), the paths, and the extraction results (their keys and payloads).
+struct PendingPackSave {
+  std::unique_ptr<FactCache> cache;
+  std::vector<ExtractionItem> items;
+  std::vector<ExtractionResult> results;
+};
+
 }  // namespace
 
 unsigned shard_of(std::string_view relative_path, unsigned shard_count) {
@@ -452,7 +462,11 @@ unsigned shard_of(std::string_view relative_path, unsigned shard_count) {
   return static_cast<unsigned>(fnv1a64(relative_path, fnv1a64("dbsilo-shard-v1")) % shard_count);
 }
 
-CollectedFacts collect_facts(const ScanOptions& options) {
+namespace {
+
+// `background_save`: when given, the pack is written on another thread and this future says when
+// it is done (run_scan analyses meanwhile); otherwise it is written before returning.
+CollectedFacts collect(const ScanOptions& options, std::future<void>* background_save) {
   std::error_code error;
   if (!std::filesystem::is_directory(options.root, error)) throw std::runtime_error("not a directory: " + options.root.string());
   const bool sharded = options.shard_count > 0;
@@ -493,19 +507,16 @@ CollectedFacts collect_facts(const ScanOptions& options) {
     const auto flags = compile_flags.find(path);
     items.push_back({path, kind, flags == compile_flags.end() ? nullptr : &flags->second});
   }
-  std::optional<FactCache> cache;
+  std::unique_ptr<FactCache> cache;
   if (!options.cache_dir.empty()) {
-    cache.emplace(options.cache_dir, tree_identity(options));
+    cache = std::make_unique<FactCache>(options.cache_dir, tree_identity(options));
     clock.lap("load the fact cache");
   }
-  std::vector<ExtractionResult> results = extract_in_parallel(options, cache ? &*cache : nullptr, items);
+  std::vector<ExtractionResult> results = extract_in_parallel(options, cache.get(), items);
   files.reserve(results.size());
   clock.lap(cache ? "extract (or take from the fact cache)" : "extract");
-  if (cache) {
-    save_fact_cache(*cache, items, results);
-    clock.lap("save the fact cache");
-  }
   // Merged in walk order whatever the thread that did the work: the output cannot depend on --jobs.
+  // Merging moves facts and copies warnings out of the results; what the pack records stays.
   for (auto& result : results) {
     collected.warnings.insert(collected.warnings.end(), result.warnings.begin(), result.warnings.end());
     if (!result.facts) continue;
@@ -513,12 +524,24 @@ CollectedFacts collect_facts(const ScanOptions& options) {
     if (result.reused) ++collected.unchanged;
     files.push_back(std::move(*result.facts));
   }
+  clock.lap("merge");
+  if (cache && background_save) {
+    auto pending = std::make_shared<PendingPackSave>(PendingPackSave{std::move(cache), std::move(items), std::move(results)});
+    *background_save = std::async(std::launch::async, [pending] { save_fact_cache(*pending->cache, pending->items, pending->results); });
+  } else if (cache) {
+    save_fact_cache(*cache, items, results);
+    clock.lap("save the fact cache");
+  }
   extract_env_files(options.root, walked.files, read_by_some_shard, files, collected.warnings);
   const auto by_path = [](const FileFacts& a, const FileFacts& b) { return a.path < b.path; };
   if (!std::is_sorted(files.begin(), files.end(), by_path)) std::sort(files.begin(), files.end(), by_path);
-  clock.lap("merge");
+  clock.lap("env files and sorting");
   return collected;
 }
+
+}  // namespace
+
+CollectedFacts collect_facts(const ScanOptions& options) { return collect(options, nullptr); }
 
 ScanResult analyze_facts(const std::vector<FileFacts>& held, std::vector<Warning> collection_warnings, const ScanOptions& options,
                          CodeUseCache* code_cache) {
@@ -608,8 +631,17 @@ ScanResult analyze_facts(const std::vector<FileFacts>& held, std::vector<Warning
 
 ScanResult run_scan(const ScanOptions& options) {
   validate_rule_selection(options);
-  CollectedFacts collected = collect_facts(options);
-  return analyze_facts(std::move(collected.files), std::move(collected.warnings), options);
+  // The fact cache's pack is written while the facts are analysed (a cold scan's pack is most of
+  // its size in bytes), and is whole on disk when the scan returns: the next scan reads it.
+  std::future<void> pack_saved;
+  CollectedFacts collected = collect(options, &pack_saved);
+  ScanResult result = analyze_facts(std::move(collected.files), std::move(collected.warnings), options);
+  if (pack_saved.valid()) {
+    PhaseClock clock(options.timings);
+    pack_saved.get();
+    clock.lap("save the fact cache (the rest of it, after the analysis)");
+  }
+  return result;
 }
 
 }  // namespace dbsilo
