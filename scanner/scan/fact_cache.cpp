@@ -249,11 +249,15 @@ std::string checksum_of(std::string_view bytes) {
 
 DBSILO_FACT_FIELDS(FileStamp, size, modified_ns, changed_ns, inode, device)
 
+FileStamp stamp_from(const struct stat& info) {
+  return FileStamp{static_cast<std::int64_t>(info.st_size), nanoseconds(info.st_mtim), nanoseconds(info.st_ctim), static_cast<std::uint64_t>(info.st_ino),
+                   static_cast<std::uint64_t>(info.st_dev)};
+}
+
 std::optional<FileStamp> stamp_of(const std::filesystem::path& file) {
   struct stat info {};
   if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
-  return FileStamp{static_cast<std::int64_t>(info.st_size), nanoseconds(info.st_mtim), nanoseconds(info.st_ctim), static_cast<std::uint64_t>(info.st_ino),
-                   static_cast<std::uint64_t>(info.st_dev)};
+  return stamp_from(info);
 }
 
 std::string encode_cached_file(const std::vector<Warning>& read_warnings, const FileFacts& facts) {
@@ -364,6 +368,17 @@ const FactCache::Record* FactCache::trusted(const std::string& relative_path, co
   if (record.context != context || !(record.stamp == stamp)) return nullptr;
   if (stamp.modified_ns >= written_from_ns_ - kRacyWindowNs || stamp.changed_ns >= written_from_ns_ - kRacyWindowNs) return nullptr;
   return &record;
+}
+
+bool FactCache::has_path(const std::string& relative_path) const {
+  return std::binary_search(records_.begin(), records_.end(), std::string_view(relative_path),
+                            [](const auto& a, const auto& b) {
+                              if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Record>) {
+                                return a.path < b;
+                              } else {
+                                return a < b.path;
+                              }
+                            });
 }
 
 const FactCache::Record* FactCache::with_key(const std::string& key) const {

@@ -1,6 +1,8 @@
 // File facts on disk: the fact cache (one binary pack per scanned tree) and shard files of `dbsilo facts`.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -46,6 +48,7 @@ struct FileStamp {
 };
 // nullopt when the file cannot be stat'ed or is not a regular file.
 std::optional<FileStamp> stamp_of(const std::filesystem::path& file);
+FileStamp stamp_from(const struct stat& info);
 
 // One file's extraction as the cache keeps it: the warnings of reading it, and its facts.
 struct CachedFile {
@@ -87,6 +90,8 @@ class FactCache {
   // The record of an unchanged file: same stamp and context, and modified well before the scan
   // that recorded it began (else it could have changed within one timestamp tick).
   const Record* trusted(const std::string& relative_path, const FileStamp& stamp, std::uint64_t context) const;
+  // Whether the pack holds a record of this path at all (else there is no stamp to compare).
+  bool has_path(const std::string& relative_path) const;
   // Any record of a file with this content key.
   const Record* with_key(const std::string& key) const;
   std::size_t size() const { return records_.size(); }

@@ -150,11 +150,15 @@ class ProgressLine {
 void extract_one(const ScanOptions& options, const FactCache* cache, const ExtractionItem& item, ExtractionResult& result) {
   std::optional<FileStamp> stamp;
   std::uint64_t context = 0;
+  // Stamped before reading: a change racing the read leaves a stamp older than the content
+  // recorded, so the next run reads the file again instead of trusting stale facts. A file the
+  // pack has a record of is stamped by path, so an unchanged one is never opened; any other is
+  // stamped by the open file's fstat, before its bytes are read (one path lookup, not two).
+  bool stamp_when_opened = false;
   if (cache) {
-    // Stamped before reading: a change racing the read leaves a stamp older than the content
-    // recorded, so the next run reads the file again instead of trusting stale facts.
-    stamp = stamp_of(options.root / item.path);
     context = FactCache::context_of(item.path, item.kind, item.flags, options.java_prefilter);
+    stamp_when_opened = !cache->has_path(item.path);
+    if (!stamp_when_opened) stamp = stamp_of(options.root / item.path);
     if (stamp) {
       if (const FactCache::Record* record = cache->trusted(item.path, *stamp, context)) {
         if (auto cached = decode_cached_file(record->payload, item.path)) {
@@ -168,8 +172,10 @@ void extract_one(const ScanOptions& options, const FactCache* cache, const Extra
       }
     }
   }
-  auto bytes = read_file_checked(options.root, item.path, result.warnings);
+  struct stat opened {};
+  auto bytes = read_source_file(options.root, item.path, result.warnings, stamp_when_opened ? &opened : nullptr);
   if (!bytes) return;
+  if (stamp_when_opened) stamp = stamp_from(opened);
   result.bytes = bytes->size();
   if (!cache) {
     result.facts = extract_file(item.path, item.kind, *bytes, item.flags, options.java_prefilter);

@@ -145,7 +145,7 @@ int first_invalid_utf8_line(std::string_view text) {
 }
 
 std::optional<std::string> read_source_file(const std::filesystem::path& root, const std::string& relative_path,
-                                            std::vector<Warning>& warnings) {
+                                            std::vector<Warning>& warnings, struct stat* opened) {
   const auto warn = [&](int line, std::string message) {
     warnings.push_back({{relative_path, line, 0}, std::move(message)});
     return std::nullopt;
@@ -164,6 +164,7 @@ std::optional<std::string> read_source_file(const std::filesystem::path& root, c
   struct stat info {};
   if (::fstat(file.get(), &info) != 0) return warn(0, std::string("could not read file: ") + std::strerror(errno));
   if (!S_ISREG(info.st_mode)) return warn(0, "skipped: no longer a regular file (replaced during the scan)");
+  if (opened) *opened = info;
   if (!contained_by_kernel) {
     const std::string& canonical_root = handles_of(root).canonical;
     const std::string target = opened_path(file.get());
