@@ -105,6 +105,37 @@ TEST(JavaPrefilter, EveryTestJavaFileGivesTheSameFactsParsedWhole) {
   EXPECT_GE(with_facts, 20u);
 }
 
+// Plain import declarations are read from the text and left out of the parse; the store kinds
+// they decide (Cassandra, MongoDB) and every location after them stay as a whole parse gives.
+TEST(JavaPrefilter, ImportsReadFromTextGiveWhatTheParseGives) {
+  const std::vector<std::string> sources = {
+      // no package; wildcard, static and commented imports
+      "import org.springframework.data.cassandra.core.mapping.*;\n// mapping\nimport static java.util.Objects.requireNonNull;\n"
+      "/* entity */ import org.springframework.data.cassandra.core.mapping.Table;\n\n@Table(\"events\")\npublic class Event { private String id; }\n",
+      // a package; MongoDB decides the collection
+      "package a.b;\n\nimport org.springframework.data.mongodb.core.MongoTemplate;\nimport java.util.List;\n\n"
+      "class Repo {\n  private final MongoTemplate mongoTemplate;\n  List<Object> all() { return mongoTemplate.findAll(Object.class, \"orders\"); }\n}\n",
+      // shapes left to the parser: a comment inside a declaration, blanks around a dot
+      "package a;\nimport org.springframework /* x */ .data.cassandra.core.mapping.Table;\n@Table(\"t\") class T { String id; }\n",
+      "package a;\nimport jakarta . persistence.Entity;\n@Entity @Table(name = \"t\") class T { Long id; }\n",
+  };
+  for (const auto& source : sources) {
+    std::vector<Warning> warnings;
+    const std::string filtered = dump(extract_java(source, "F.java", warnings, JavaPrefilter::on));
+    const std::string whole = dump(extract_java(source, "F.java", warnings, JavaPrefilter::off));
+    EXPECT_EQ(filtered, whole) << source;
+    EXPECT_FALSE(whole.empty()) << "no facts from: " << source;
+  }
+  std::vector<Warning> warnings;
+  const JavaFileFacts cassandra = extract_java(sources[0], "Event.java", warnings);
+  ASSERT_EQ(cassandra.entities.size(), 1u);
+  EXPECT_EQ(cassandra.entities[0].location.line, 7);
+  const JavaFileFacts mongo = extract_java(sources[1], "Repo.java", warnings);
+  ASSERT_EQ(mongo.store_accesses.size(), 1u);
+  EXPECT_EQ(mongo.store_accesses[0].name, "orders");
+  EXPECT_EQ(mongo.store_accesses[0].location.line, 8);
+}
+
 // A skipped body keeps every later node where it was: locations after it do not move.
 TEST(JavaPrefilter, LocationsAfterSkippedBodiesStayPut) {
   const std::string source =
