@@ -653,6 +653,7 @@ ScanResult run_scan(const ScanOptions& options) {
   std::future<void> pack_saved;
   CollectedFacts collected = collect(options, &pack_saved);
   ScanResult result = analyze_facts(std::move(collected.files), std::move(collected.warnings), options);
+  result.facts_released = std::async(std::launch::async, [files = std::move(collected.files)]() mutable { std::vector<FileFacts>().swap(files); }).share();
   if (pack_saved.valid()) {
     PhaseClock clock(options.timings);
     pack_saved.get();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <future>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,9 @@ struct ScanResult {
   std::vector<Finding> findings;  // sorted, deduplicated across profiles
   std::vector<Warning> warnings;  // sorted
   std::size_t suppressed = 0;
+  // run_scan frees the collected facts (tens of thousands of structs) on another thread while the
+  // caller prints; the last copy of a result waits for it. Nothing here points into them.
+  std::shared_future<void> facts_released;
 };
 
 // Which front end reads a file, from its path alone; FileKind::other = not read at all.
