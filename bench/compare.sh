@@ -6,6 +6,8 @@
 # that sharded facts give the unsharded findings and that every planted violation is found.
 #
 # Usage: bench/compare.sh [BUILD_DIR] [SIZE_MB...]     (default: build 10 50 200)
+# REPEAT=N (default 3): dbsilo cold and ast-grep run N times each, alternately, and the medians are
+# printed (a shared machine drifts by 10 % between minutes; alternating keeps the ratio fair).
 # Needs: BUILD_DIR/dbsilo and the corpus generators, rg, node/npm (ast-grep is installed into
 # build/ast-grep with `npm install --prefix`), python3, /usr/bin/time.
 set -euo pipefail
@@ -19,6 +21,7 @@ build=$(cd "$build" && pwd)
 dbsilo=$build/dbsilo
 work=${BENCH_DIR:-$build/bench-compare}
 jobs=${JOBS:-$(nproc)}
+repeat=${REPEAT:-3}
 mkdir -p "$work"
 
 astgrep=$here/build/ast-grep/node_modules/.bin/ast-grep
@@ -89,6 +92,7 @@ timed() {
 }
 
 ratio() { python3 -c "a, b = $1, $2; print(f'{a / b:.2f}' if b > 0 else 'n/a')"; }
+median() { python3 -c "import statistics, sys; print(statistics.median(float(v) for v in sys.argv[1:]))" "$@"; }
 
 echo "cores used: $jobs of $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-5s %-22s %8s %8s %10s %10s %9s\n' MB tool wall_s cpu_s MB/s/core peak_MB vs_dbsilo
@@ -103,8 +107,16 @@ for mb in "${sizes[@]}"; do
   # A file written less than 2 s before a scan started is not trusted by its stamp on the next
   # run (it could change again within one timestamp tick): a real checkout is older than that.
   sleep 2
-  timed cold "$dbsilo" scan "$tree" --format json --jobs "$jobs" --cache "$cache" --fail-on never
-  cold_wall=$wall cold_cpu=$cpu cold_rss=$rss
+  cold_walls=() cold_cpus=() cold_rss=0 ag_walls=() ag_cpus=() ag_rss=0
+  for _ in $(seq 1 "$repeat"); do
+    rm -rf "$cache"
+    timed cold "$dbsilo" scan "$tree" --format json --jobs "$jobs" --cache "$cache" --fail-on never
+    cold_walls+=("$wall") cold_cpus+=("$cpu"); [ "$rss" -gt "$cold_rss" ] && cold_rss=$rss
+    timed astgrep "$astgrep" scan --rule "$work/sql-literal.yml" --json=stream --threads "$jobs" "$tree"
+    ag_walls+=("$wall") ag_cpus+=("$cpu"); [ "$rss" -gt "$ag_rss" ] && ag_rss=$rss
+  done
+  cold_wall=$(median "${cold_walls[@]}") cold_cpu=$(median "${cold_cpus[@]}")
+  ag_wall=$(median "${ag_walls[@]}") ag_cpu=$(median "${ag_cpus[@]}")
   timed warm "$dbsilo" scan "$tree" --format json --jobs "$jobs" --cache "$cache" --fail-on never
   warm_wall=$wall warm_cpu=$cpu warm_rss=$rss
   # CI: a fresh checkout with the cache restored. Every stamp differs (new inodes and times), so
@@ -113,8 +125,6 @@ for mb in "${sizes[@]}"; do
   sleep 2
   timed rehash "$dbsilo" scan "$tree" --format json --jobs "$jobs" --cache "$cache" --fail-on never
   rehash_wall=$wall rehash_cpu=$cpu rehash_rss=$rss
-  timed astgrep "$astgrep" scan --rule "$work/sql-literal.yml" --json=stream --threads "$jobs" "$tree"
-  ag_wall=$wall ag_cpu=$cpu ag_rss=$rss
   timed rg rg -j "$jobs" -c SELECT "$tree"
   rg_wall=$wall rg_cpu=$cpu rg_rss=$rss
 
@@ -125,6 +135,7 @@ for mb in "${sizes[@]}"; do
     per_core=$(python3 -c "print(f'{$real_mb / max($c, 0.01):.1f}')")
     printf '%-5s %-22s %8s %8s %10s %10s %9s\n' "$mb" "$tool" "$w" "$c" "$per_core" "$((r / 1024))" "$(ratio "$w" "$cold_wall")"
   done
+  echo "      cold runs: ${cold_walls[*]} s; ast-grep runs: ${ag_walls[*]} s (medians above)"
   echo "      ratios: cold/ast-grep wall $(ratio "$cold_wall" "$ag_wall") cpu $(ratio "$cold_cpu" "$ag_cpu");" \
        "warm/ast-grep wall $(ratio "$warm_wall" "$ag_wall") (rehash $(ratio "$rehash_wall" "$ag_wall")); warm/cold wall $(ratio "$warm_wall" "$cold_wall");" \
        "cold/rg wall $(ratio "$cold_wall" "$rg_wall"); dbsilo cpu s per MB $(python3 -c "print(f'{$cold_cpu / $real_mb:.3f}')")"

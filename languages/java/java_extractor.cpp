@@ -1833,6 +1833,12 @@ JavaFileFacts extract(std::string_view source, const std::string& path, std::vec
 
 }  // namespace
 
+void prepare_java_extractor() {
+  CompiledQueries::instance();
+  grammar_names();
+  anchor_words();
+}
+
 JavaFileFacts extract_java(std::string_view source, const std::string& path, std::vector<Warning>& warnings, JavaPrefilter prefilter) {
   try {
     return extract(source, path, warnings, prefilter);

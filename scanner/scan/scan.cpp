@@ -17,6 +17,7 @@
 #include "dbsilo/rule.h"
 #include "dbsilo/text.h"
 #include "languages/cpp/cpp_extractor.h"
+#include "languages/java/java_extractor.h"
 #include "scanner/discover/project_config.h"
 #include "scanner/discover/units.h"
 #include "scanner/discover/walk.h"
@@ -494,6 +495,8 @@ CollectedFacts collect(const ScanOptions& options, std::future<void>* background
   std::vector<Warning> discarded;
   std::vector<Warning>& global_warnings = tree_warnings ? collected.warnings : discarded;
   PhaseClock clock(options.timings);
+  // The walk leaves a core idle: the Java patterns compile there meanwhile.
+  auto java_ready = std::async(std::launch::async, prepare_java_extractor);
   WalkOptions walk_options;
   walk_options.ignore_globs = root_ignore_globs(options.root, global_warnings);
   WalkResult walked = walk_tree(options.root, walk_options);
@@ -526,6 +529,7 @@ CollectedFacts collect(const ScanOptions& options, std::future<void>* background
     cache = std::make_unique<FactCache>(options.cache_dir, tree_identity(options));
     clock.lap("load the fact cache");
   }
+  java_ready.get();
   std::vector<ExtractionResult> results = extract_in_parallel(options, cache.get(), items, files);
   clock.lap(cache ? "extract (or take from the fact cache)" : "extract");
   // Merged in walk order whatever the thread that did the work: the output cannot depend on --jobs.
