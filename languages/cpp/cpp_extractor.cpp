@@ -452,36 +452,13 @@ class CppFile {
     std::map<std::size_t, const FunctionScope*> by_body;
     for (const auto& function : functions_) by_body.emplace(function.body_open, &function);
     if (by_body.empty()) return;
-    std::vector<Level> levels;
-    std::vector<bool> tracked;
-    std::size_t statement = 0;
-    for (std::size_t i = 0; i < tokens_.size(); ++i) {
-      const Token& token = tokens_[i];
-      if (token.directive || token.text == ";"sv) {
-        statement = i + 1;
-        continue;
-      }
-      if (token.text == "}"sv) {
-        if (!tracked.empty()) {
-          if (tracked.back() && !levels.empty()) levels.pop_back();
-          tracked.pop_back();
-        }
-        statement = i + 1;
-        continue;
-      }
-      if (token.text != "{"sv) continue;
-      if (const auto body = by_body.find(i); body != by_body.end() && partner_[i] != npos) {
-        read_statics_in_body(i, partner_[i], levels);
-        i = partner_[i];
-        statement = i + 1;
-        continue;
-      }
-      const bool at_level = tracked.empty() || tracked.back();
-      const std::optional<Level> level = at_level ? level_opened_at(statement, i) : std::nullopt;
-      tracked.push_back(level.has_value());
-      if (level) levels.push_back(*level);
-      statement = i + 1;
-    }
+    walk_levels(
+        [&](std::size_t open, const std::vector<Level>& levels) {
+          if (!by_body.contains(open) || partner_[open] == npos) return npos;
+          read_statics_in_body(open, partner_[open], levels);
+          return partner_[open];
+        },
+        [](std::size_t, std::size_t, const std::vector<Level>&) {});
     // In source order among the AST's variables, as one pass over the whole AST gave them.
     std::stable_sort(facts_.global_state.begin(), facts_.global_state.end(), [](const GlobalStateFact& a, const GlobalStateFact& b) {
       return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
@@ -595,6 +572,16 @@ class CppFile {
         "friend", "return", "public", "private", "protected", "operator", "#"};
     std::set<std::string> known;
     for (const auto& state : facts_.global_state) known.insert(last_name(state.name));
+    walk_levels([](std::size_t, const std::vector<Level>&) { return npos; },
+                [&](std::size_t begin, std::size_t end, const std::vector<Level>& levels) { read_lost_declaration(begin, end, levels, known, kNotVariables); });
+  }
+
+  // Walks the tokens keeping the namespace and class levels open at each point. `on_brace(open,
+  // levels)` sees every `{` first and returns where to resume (its partner, to step over a body) or
+  // npos; `on_statement(begin, end, levels)` gets each statement ending in `;` at namespace or
+  // class level. Directives (continued lines too) end statements and are never read.
+  template <typename OnBrace, typename OnStatement>
+  void walk_levels(OnBrace&& on_brace, OnStatement&& on_statement) const {
     std::vector<Level> levels;
     std::vector<bool> tracked;  // per open brace: a namespace/class body we read statements in
     std::size_t statement = 0;
@@ -606,6 +593,11 @@ class CppFile {
       }
       const bool at_level = tracked.empty() || tracked.back();
       if (token.text == "{"sv) {
+        if (const std::size_t resume = on_brace(i, levels); resume != npos) {
+          i = resume;
+          statement = i + 1;
+          continue;
+        }
         const std::optional<Level> level = at_level ? level_opened_at(statement, i) : std::nullopt;
         tracked.push_back(level.has_value());
         if (level) levels.push_back(*level);
@@ -621,7 +613,7 @@ class CppFile {
         continue;
       }
       if (token.text != ";"sv) continue;
-      if (at_level) read_lost_declaration(statement, i, levels, known, kNotVariables);
+      if (at_level) on_statement(statement, i, levels);
       statement = i + 1;
     }
   }
