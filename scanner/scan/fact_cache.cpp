@@ -360,25 +360,19 @@ void FactCache::load() {
   if (!std::is_sorted(records_.begin(), records_.end(), [](const Record& a, const Record& b) { return a.path < b.path; })) records_.clear();
 }
 
-const FactCache::Record* FactCache::trusted(const std::string& relative_path, const FileStamp& stamp, std::uint64_t context) const {
+const FactCache::Record* FactCache::record_of(const std::string& relative_path) const {
   const auto found = std::lower_bound(records_.begin(), records_.end(), std::string_view(relative_path),
                                       [](const Record& record, std::string_view path) { return record.path < path; });
-  if (found == records_.end() || found->path != relative_path) return nullptr;
+  return found == records_.end() || found->path != relative_path ? nullptr : &*found;
+}
+
+const FactCache::Record* FactCache::trusted(const std::string& relative_path, const FileStamp& stamp, std::uint64_t context) const {
+  const Record* found = record_of(relative_path);
+  if (found == nullptr) return nullptr;
   const Record& record = *found;
   if (record.context != context || !(record.stamp == stamp)) return nullptr;
   if (stamp.modified_ns >= written_from_ns_ - kRacyWindowNs || stamp.changed_ns >= written_from_ns_ - kRacyWindowNs) return nullptr;
   return &record;
-}
-
-bool FactCache::has_path(const std::string& relative_path) const {
-  return std::binary_search(records_.begin(), records_.end(), std::string_view(relative_path),
-                            [](const auto& a, const auto& b) {
-                              if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Record>) {
-                                return a.path < b;
-                              } else {
-                                return a < b.path;
-                              }
-                            });
 }
 
 const FactCache::Record* FactCache::with_key(const std::string& key) const {

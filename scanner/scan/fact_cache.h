@@ -91,7 +91,7 @@ class FactCache {
   // that recorded it began (else it could have changed within one timestamp tick).
   const Record* trusted(const std::string& relative_path, const FileStamp& stamp, std::uint64_t context) const;
   // Whether the pack holds a record of this path at all (else there is no stamp to compare).
-  bool has_path(const std::string& relative_path) const;
+  bool has_path(const std::string& relative_path) const { return record_of(relative_path) != nullptr; }
   // Any record of a file with this content key.
   const Record* with_key(const std::string& key) const;
   std::size_t size() const { return records_.size(); }
@@ -103,6 +103,7 @@ class FactCache {
   std::filesystem::path pack_path() const;
 
  private:
+  const Record* record_of(const std::string& relative_path) const;  // records are sorted by path
   void load();
 
   std::filesystem::path dir_;
