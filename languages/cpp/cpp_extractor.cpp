@@ -444,6 +444,12 @@ class CppFile {
     return std::nullopt;
   }
 
+  // Whether a declarator's last `const` (token index, npos for none) binds the variable itself:
+  // `const char* p` points at constant characters, but p can be reassigned; `char* const p` cannot.
+  static bool top_level_const(std::size_t last_const, std::size_t last_pointer) {
+    return last_const != npos && (last_pointer == npos || last_const > last_pointer);
+  }
+
   // Statics declared in function bodies, from tokens: the parse skips bodies. `static T name`
   // (or thread_local) in a function that returns a reference or pointer is a singleton every
   // caller shares; a thread_local one is per-thread state wherever it is. Constants and
@@ -498,7 +504,7 @@ class CppFile {
         if (is_identifier(i)) name = i;
       }
       j = i;
-      if (last_const != npos && (last_pointer == npos || last_const > last_pointer)) constant = true;
+      if (top_level_const(last_const, last_pointer)) constant = true;
       if (name == npos || name == begin || constant) continue;
       const unsigned name_offset = tokens_[name].offset;
       if (variables_at_.contains({tokens_[name].line, tokens_[name].column})) continue;  // a body the parse kept
@@ -643,8 +649,7 @@ class CppFile {
       if (text == "&"sv || text == "&&"sv) return;  // a reference aliases state declared elsewhere
       if (is_identifier(i)) name = i;
     }
-    // `const char* p` points at constant characters, but p itself can be reassigned; `char* const p` cannot.
-    if (last_const != npos && (last_pointer == npos || last_const > last_pointer)) constant = true;
+    if (top_level_const(last_const, last_pointer)) constant = true;
     if (name == npos || name == begin || constant || (in_class && !is_static)) return;
     std::string qualified = tokens_[name].text;
     std::size_t start = name;

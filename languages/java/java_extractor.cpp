@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -905,7 +906,9 @@ class JavaFile {
   JavaFile(std::string_view source, const std::string& path, TSNode root) : source_(source), path_(path), root_(root) {}
 
   // Imports read before the parse (plain_import_block), which then left them out.
-  void add_imports(std::vector<std::string> names) { imports_.insert(imports_.end(), names.begin(), names.end()); }
+  void add_imports(std::vector<std::string> names) {
+    imports_.insert(imports_.end(), std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()));
+  }
 
   std::string_view text(TSNode node) const {
     if (ts_node_is_null(node)) return {};
@@ -1789,13 +1792,13 @@ JavaFileFacts extract(std::string_view source, const std::string& path, std::vec
   const CompiledQueries& queries = CompiledQueries::instance();
   for (const std::string& error : queries.errors()) warnings.push_back({{path, 0, 0}, error});
 
-  // Bodies that cannot hold a fact are left out of the parse; the parser is shared by the
-  // thread, so its ranges are reset whatever happens.
+  // Methods and bodies that cannot hold a fact, and plain imports, are left out of the parse; the
+  // parser is shared by the thread, so its ranges are reset whatever happens.
   auto skipped = prefilter == JavaPrefilter::on ? skippable_bodies(source) : std::vector<std::pair<std::uint32_t, std::uint32_t>>{};
   std::optional<ImportBlock> imports;
   if (prefilter == JavaPrefilter::on) imports = plain_import_block(source);
-  // Bodies come after the imports, so the import block goes first (merged with a body range
-  // that starts right after it, never overlapping one).
+  // The import block comes before any method, so it is the first range; should a skipped range
+  // start inside it (it cannot in valid Java), the imports are left to the parser instead.
   if (imports && (skipped.empty() || skipped.front().first >= imports->end)) {
     skipped.insert(skipped.begin(), {imports->begin, imports->end});
   } else {
